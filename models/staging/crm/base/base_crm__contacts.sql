@@ -1,0 +1,73 @@
+with
+
+source as (
+    select * from {{ source('crm', 'contacts') }}
+),
+
+renamed as (
+    select
+        {{ clean_text('contact_id') }} as contact_id,
+        {{ clean_text('first_name') }} as first_name,
+        {{ clean_text('last_name') }} as last_name,
+        {{ clean_email('email') }} as email,
+        {{ clean_text('phone') }} as phone,
+        {{ clean_text('street_address') }} as street_address,
+        upper({{ clean_text('postcode') }}) as postcode,
+        {{ clean_text('city') }} as city,
+        upper({{ clean_text('country_code') }}) as country_code,
+        {{ clean_text('birth_date') }} as birth_date_text,
+        try_cast({{ clean_text('birth_date') }} as date) as birth_date_parsed,
+        {{ clean_text('loyalty_card_number') }} as loyalty_card_number,
+        upper({{ clean_text('home_store_id') }}) as home_store_id,
+        lower({{ clean_text('preferred_language') }}) as preferred_language,
+        email_opt_in as is_email_opted_in,
+        sms_opt_in as is_sms_opted_in,
+        phone_opt_in as is_phone_opted_in,
+        postal_opt_in as is_postal_opted_in,
+        cast(consent_updated_at as timestamp) as consent_updated_at,
+        cast(created_at as timestamp) as created_at,
+        cast(updated_at as timestamp) as updated_at,
+        coalesce(is_deleted, false) as is_deleted,
+        cast(contact_id as {{ dbt.type_string() }}) as source_record_key,
+        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
+        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
+        {{ airbyte_meta_has_change_on('contact_id') }} as has_airbyte_error_on_key
+    from source
+),
+
+validated as (
+    select
+        *,
+        case
+            when
+                birth_date_parsed >= cast('{{ var("earliest_valid_birth_date") }}' as date)
+                and birth_date_parsed <= cast(_airbyte_extracted_at as date)
+                then birth_date_parsed
+        end as birth_date,
+        case
+            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
+            when contact_id is null then 'missing_primary_key'
+            when updated_at is null then 'missing_cursor'
+            when {{ is_impossible_timestamp('updated_at') }} then 'impossible_date'
+            when {{ is_impossible_timestamp('created_at') }} then 'impossible_date'
+        end as invalid_reason
+    from renamed
+),
+
+classified as (
+    select
+        *,
+        invalid_reason as quarantine_reason
+    from validated
+    where invalid_reason is not null
+
+    union all
+
+    select
+        *,
+        {{ version_quarantine_reason('contact_id', cursor='updated_at') }} as quarantine_reason
+    from validated
+    where invalid_reason is null
+)
+
+select * from classified
