@@ -1,0 +1,1 @@
+"""One module per Airbyte connection; each writes its raw tables chunk by chunk."""
