@@ -6,7 +6,7 @@
     {%- set order_by = [] -%}
     {%- if cursor is not none %}{% do order_by.append(cursor ~ ' desc nulls last') %}{% endif -%}
     {%- do order_by.append('_airbyte_extracted_at desc nulls last') -%}
-    {%- do order_by.append('_airbyte_raw_id desc') -%}
+    {%- do order_by.append('_airbyte_raw_id desc nulls last') -%}
     case
         when row_number() over (
             partition by {{ partition_by }} order by {{ order_by | join(', ') }}

@@ -1,0 +1,66 @@
+{#- The tills export CSV, so every column arrives as text and is parsed here. The primary key
+    is (transaction_id, line_number): the transaction id must end in a whole receipt number
+    after its last `-` (as in `base_pos__transactions`), the line number must be a whole
+    number. -#}
+with
+
+source as (
+    select * from {{ source('pos', 'transaction_lines') }}
+),
+
+renamed as (
+    select
+        {{ clean_text('transaction_id') }} as transaction_id,
+        {{ clean_text('line_number') }} as line_number_text,
+        try_cast({{ clean_text('line_number') }} as integer) as line_number,
+        try_cast({{ clean_text('product_id') }} as bigint) as product_id,
+        try_cast({{ clean_text('quantity') }} as integer) as quantity,
+        {{ clean_text('unit_price') }} as unit_price_text,
+        {{ parse_decimal('unit_price') }} as unit_price,
+        {{ dbt.concat([clean_text('transaction_id'), "'-'", clean_text('line_number')]) }}
+            as source_record_key,
+        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
+        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
+        (
+            {{ airbyte_meta_has_change_on('transaction_id') }}
+            or {{ airbyte_meta_has_change_on('line_number') }}
+        ) as has_airbyte_error_on_key
+    from source
+),
+
+validated as (
+    select
+        *,
+        {{ dbt.concat([
+            'transaction_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')'
+        ]) }} as transaction_line_id,
+        unit_price_text is not null and unit_price is null as has_invalid_amount,
+        case
+            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
+            when transaction_id is null or line_number_text is null then 'missing_primary_key'
+            when
+                not {{ is_digits(dbt.split_part('transaction_id', "'-'", -1)) }}
+                or not {{ is_digits('line_number_text') }}
+                or line_number is null
+                then 'unparseable_primary_key'
+        end as invalid_reason
+    from renamed
+),
+
+classified as (
+    select
+        *,
+        invalid_reason as quarantine_reason
+    from validated
+    where invalid_reason is not null
+
+    union all
+
+    select
+        *,
+        {{ version_quarantine_reason(['transaction_id', 'line_number']) }} as quarantine_reason
+    from validated
+    where invalid_reason is null
+)
+
+select * from classified

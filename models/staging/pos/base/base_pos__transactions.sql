@@ -1,0 +1,66 @@
+{#- The tills export CSV, so every column arrives as text and is parsed here. Till clocks are
+    local and exported without an offset: `transaction_at` is converted to UTC. A transaction id
+    is `<store>-<receipt number>`; it is unparseable when the part after its last `-` is not a
+    whole number (e.g. 'N/A'). -#}
+{%- set till_time_zone = var('pos_till_time_zone', 'Europe/Paris') %}
+with
+
+source as (
+    select * from {{ source('pos', 'transactions') }}
+),
+
+renamed as (
+    select
+        {{ clean_text('transaction_id') }} as transaction_id,
+        upper({{ clean_text('store_id') }}) as store_id,
+        {{ clean_text('till_device_id') }} as till_device_id,
+        {{ clean_text('transaction_at') }} as transaction_at_text,
+        {{ local_to_utc(
+            'try_cast(' ~ clean_text('transaction_at') ~ ' as timestamp)', till_time_zone
+        ) }} as transaction_at,
+        {{ clean_text('loyalty_card_number') }} as loyalty_card_number,
+        {{ clean_email('receipt_email') }} as receipt_email,
+        lower({{ clean_text('payment_method') }}) as payment_method,
+        {{ clean_text('total_amount') }} as total_amount_text,
+        {{ parse_decimal('total_amount') }} as total_amount,
+        upper({{ clean_text('currency') }}) as currency,
+        cast(transaction_id as {{ dbt.type_string() }}) as source_record_key,
+        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
+        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
+        {{ airbyte_meta_has_change_on('transaction_id') }} as has_airbyte_error_on_key
+    from source
+),
+
+validated as (
+    select
+        *,
+        total_amount_text is not null and total_amount is null as has_invalid_amount,
+        case
+            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
+            when transaction_id is null then 'missing_primary_key'
+            when not {{ is_digits(dbt.split_part('transaction_id', "'-'", -1)) }}
+                then 'unparseable_primary_key'
+            when transaction_at_text is not null and transaction_at is null
+                then 'unparseable_timestamp'
+            when {{ is_impossible_timestamp('transaction_at') }} then 'impossible_date'
+        end as invalid_reason
+    from renamed
+),
+
+classified as (
+    select
+        *,
+        invalid_reason as quarantine_reason
+    from validated
+    where invalid_reason is not null
+
+    union all
+
+    select
+        *,
+        {{ version_quarantine_reason('transaction_id') }} as quarantine_reason
+    from validated
+    where invalid_reason is null
+)
+
+select * from classified

@@ -1,0 +1,49 @@
+with
+
+source as (
+    select * from {{ source('web', 'identifies') }}
+),
+
+renamed as (
+    select
+        {{ clean_text('event_id') }} as event_id,
+        {{ clean_text('cookie_id') }} as cookie_id,
+        {{ clean_text('device_id') }} as device_id,
+        customer_id,
+        {{ clean_email('email') }} as email,
+        cast(occurred_at as timestamp) as occurred_at,
+        cast(event_id as {{ dbt.type_string() }}) as source_record_key,
+        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
+        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
+        {{ airbyte_meta_has_change_on('event_id') }} as has_airbyte_error_on_key
+    from source
+),
+
+validated as (
+    select
+        *,
+        case
+            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
+            when event_id is null then 'missing_primary_key'
+            when {{ is_impossible_timestamp('occurred_at') }} then 'impossible_date'
+        end as invalid_reason
+    from renamed
+),
+
+classified as (
+    select
+        *,
+        invalid_reason as quarantine_reason
+    from validated
+    where invalid_reason is not null
+
+    union all
+
+    select
+        *,
+        {{ version_quarantine_reason('event_id') }} as quarantine_reason
+    from validated
+    where invalid_reason is null
+)
+
+select * from classified
