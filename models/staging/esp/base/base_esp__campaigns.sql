@@ -31,17 +31,8 @@ validated as (
 classified as (
     select
         *,
-        invalid_reason as quarantine_reason
+        {{ quarantine_reason('campaign_id') }} as quarantine_reason
     from validated
-    where invalid_reason is not null
-
-    union all
-
-    select
-        *,
-        {{ version_quarantine_reason('campaign_id') }} as quarantine_reason
-    from validated
-    where invalid_reason is null
 )
 
 select * from classified

@@ -44,17 +44,8 @@ validated as (
 classified as (
     select
         *,
-        invalid_reason as quarantine_reason
+        {{ quarantine_reason('order_id', cursor='updated_at') }} as quarantine_reason
     from validated
-    where invalid_reason is not null
-
-    union all
-
-    select
-        *,
-        {{ version_quarantine_reason('order_id', cursor='updated_at') }} as quarantine_reason
-    from validated
-    where invalid_reason is null
 )
 
 select * from classified
