@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.table import Table
 
 from cdp.dbt_runner import DbtError, run_dbt
 from cdp.project import ProjectNotFoundError, database_path, project_dir
+
+if TYPE_CHECKING:
+    from cdp.evaluation import EvaluationReport
 
 app = typer.Typer(
     help="Warehouse-native customer data platform: raw data in, one profile per person out.",
@@ -145,6 +148,111 @@ def summary(database: DatabaseOption = None) -> None:
 
     if not all(row.is_reconciled for row in tables):
         raise _fail("Some raw rows are neither staged nor quarantined.")
+
+
+@app.command()
+def evaluate(
+    database: DatabaseOption = None,
+    threshold: Annotated[
+        list[float] | None,
+        typer.Option(help="Match-probability threshold to score at (repeat the option)."),
+    ] = None,
+) -> None:
+    """Score the identity map against the generator's truth.
+
+    Pairwise and cluster precision, recall and F1 per threshold, the best threshold, and the
+    calibration of match probabilities per band.
+    """
+    from cdp.evaluation import DEFAULT_THRESHOLDS, EvaluationError
+    from cdp.evaluation import evaluate as run_evaluation
+
+    target = database_path(database, root=_project())
+    try:
+        report = run_evaluation(target, tuple(threshold or DEFAULT_THRESHOLDS))
+    except EvaluationError as error:
+        raise _fail(str(error)) from error
+    print_evaluation(report)
+
+
+def print_evaluation(report: EvaluationReport) -> None:
+    """The evaluation tables, shared with bench/identity_quality.py."""
+    console.print(
+        f"{report.records:,} records, {report.records_with_truth:,} with a known true person"
+    )
+    scores = Table(title="Identity resolution against the truth")
+    for column in ("threshold", "pair P", "pair R", "pair F1", "cluster P", "cluster R",
+                   "cluster F1", "persons", "largest"):  # fmt: skip
+        scores.add_column(column, justify="right")
+    rows = [("as built", report.as_built)]
+    rows += [(f"{result.threshold:.3f}", result) for result in report.sweep]
+    rows.append((f"best {report.best.threshold:.3f}", report.best))
+    for label, result in rows:
+        pairwise, clusters = result.pairwise, result.clusters
+        scores.add_row(
+            label,
+            f"{pairwise.precision:.4f}",
+            f"{pairwise.recall:.4f}",
+            f"{pairwise.f1:.4f}",
+            f"{clusters.precision:.4f}",
+            f"{clusters.recall:.4f}",
+            f"{clusters.f1:.4f}",
+            f"{clusters.predicted_clusters:,}",
+            f"{clusters.largest_cluster:,}",
+        )
+    console.print(scores)
+    calibration = Table(title="Calibration: share of true matches per probability band")
+    for column in ("band", "pairs", "true matches", "share", "calibrated"):
+        calibration.add_column(column, justify="right")
+    for band in report.calibration:
+        calibration.add_row(
+            f"[{band.low:.2f}, {band.high:.2f}{']' if band.high == 1.0 else ')'}",
+            f"{band.pairs:,}",
+            f"{band.true_matches:,}",
+            "-" if band.pairs == 0 else f"{band.match_share:.4f}",
+            "yes" if band.is_calibrated else "[bold red]NO[/]",
+        )
+    console.print(calibration)
+    console.print(
+        f"deterministic edges through excluded values: {report.edges_through_excluded_values:,}; "
+        f"persons joined by a value two real persons share: "
+        f"{report.clusters_joined_by_shared_values:,}"
+    )
+
+
+@app.command()
+def resolve(
+    input_csv: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV with a header of canonical columns: source_record_id (required), "
+            "source_name, first_name, last_name, date_of_birth, email, phone, street_address, "
+            "postcode, city, country, and optional identifiers (crm_contact_id, "
+            "shop_customer_id, loyalty_card_number, cookie_id, device_id, record_seen_at)."
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write source_record_id,person_id.")
+    ],
+    pairs: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the scored pairs. Default: <output>_pairs.csv."),
+    ] = None,
+) -> None:
+    """Run identity resolution on your own records, without touching the warehouse."""
+    from cdp.resolve import InputSchemaError
+    from cdp.resolve import resolve as run_resolve
+
+    try:
+        with console.status("Resolving identities (dbt build on a scratch DuckDB file)..."):
+            result = run_resolve(input_csv, output, pairs, project=_project())
+    except InputSchemaError as error:
+        raise _fail(f"{input_csv}: {error}") from error
+    except DbtError as error:
+        raise _fail(str(error)) from error
+    console.print(
+        f"{result.records:,} records -> {result.persons:,} persons: {result.output}; "
+        f"{result.pairs:,} scored pairs: {result.pairs_output}"
+    )
 
 
 if __name__ == "__main__":

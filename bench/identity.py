@@ -1,0 +1,180 @@
+"""Benchmark identity resolution: time per model, peak memory, and quality against the truth.
+
+.venv/bin/python bench/identity.py --profiles 10000            # quality on the demo data
+.venv/bin/python bench/identity.py --profiles 100000 --scale   # about 1 M canonical records
+
+Generates the raw data in one process, runs `dbt build` of the identity models (and the staging
+views they read) in a second one so its peak memory is measured alone, then prints the time of
+every identity model from dbt's run_results.json, the learned m/u parameters, the match density
+of the pairs each blocking rule found, and the evaluation against the generator's truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from cdp.cli import console, print_evaluation
+from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
+from cdp.project import project_dir
+
+IDENTITY_SELECTOR = "+customer_identity_map +identity_match_pairs +identity_review_queue"
+
+
+# dbt in a child process that reports its own peak RSS (KiB on Linux) when it ends.
+MEASURED_DBT = """
+import resource, sys
+from dbt.cli.main import dbtRunner
+result = dbtRunner().invoke(sys.argv[1:])
+print("PEAK_RSS_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(0 if result.success else 1)
+"""
+
+
+def _run(args: list[str], database: Path) -> tuple[float, float]:
+    """Run a command with the database in the environment: (wall seconds, peak RSS MiB)."""
+    environment = {**os.environ, "CDP_DUCKDB_PATH": str(database)}
+    started = time.perf_counter()
+    done = subprocess.run(
+        args, env=environment, cwd=project_dir(), stderr=subprocess.PIPE, text=True
+    )
+    seconds = time.perf_counter() - started
+    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK_RSS")]
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"{' '.join(args[:3])} failed")
+    return seconds, (int(peaks[-1]) / 1024 if peaks else float("nan"))
+
+
+def _model_timings(project: Path) -> list[tuple[str, float]]:
+    results = json.loads((project / "target" / "run_results.json").read_text())["results"]
+    return [
+        (result["unique_id"].split(".")[-1], float(result["execution_time"]))
+        for result in results
+        if result["unique_id"].startswith("model.") and "identity" in result["unique_id"]
+    ]
+
+
+def _print_parameters(database: Path) -> None:
+    with duckdb.connect(str(database), read_only=True) as con:
+        columns = [
+            name
+            for (name,) in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'intermediate' "
+                "and table_name = 'int_identity__match_parameters' order by ordinal_position"
+            ).fetchall()
+        ]
+        if not columns:
+            return
+        wanted = [
+            c
+            for c in ("comparison", "level", "m_probability", "u_probability", "match_weight")
+            if c in columns
+        ]
+        rows = con.execute(
+            f"select {', '.join(wanted)} from intermediate.int_identity__match_parameters "
+            "order by all"
+        ).fetchall()
+    console.print("learned parameters (m from EM, u from random pairs):")
+    for row in rows:
+        console.print("  " + "  ".join(f"{v:.5f}" if isinstance(v, float) else str(v) for v in row))
+
+
+def _print_block_density(database: Path) -> None:
+    """Share of true matches among the candidate pairs each blocking rule found."""
+    mapping = " ".join(f"when '{s}' then '{t}'" for s, t in TRUTH_TABLE_OF_SOURCE.items())
+    with duckdb.connect(str(database), read_only=True) as con:
+        has_rule = con.execute(
+            "select count(*) from information_schema.columns where table_schema = "
+            "'intermediate' and table_name = 'int_identity__blocked_pairs' "
+            "and column_name = 'blocking_rule'"
+        ).fetchall()[0][0]
+        if not has_rule:
+            return
+        rows = con.execute(
+            f"""
+            with truth as (
+                select records.record_key, record_persons.person_id
+                from intermediate.int_identity__records as records
+                inner join cdp_truth.record_persons
+                    on record_persons.source_table = case records.source_name {mapping} end
+                    and record_persons.source_record_id = records.source_record_id
+            )
+
+            select
+                pairs.blocking_rule,
+                count(*) as pairs,
+                count(*) filter (where left_truth.person_id = right_truth.person_id) as matches
+            from intermediate.int_identity__blocked_pairs as pairs
+            inner join truth as left_truth on left_truth.record_key = pairs.record_key_l
+            inner join truth as right_truth on right_truth.record_key = pairs.record_key_r
+            group by pairs.blocking_rule
+            order by pairs.blocking_rule
+            """
+        ).fetchall()
+    console.print("match density of the candidate pairs per blocking rule (vs truth):")
+    for rule, pairs, matches in rows:
+        share = matches / pairs
+        console.print(f"  {rule}: {pairs:,} pairs, {matches:,} true matches ({share:.3f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--database", type=Path, default=None, help="default: a temp file")
+    parser.add_argument(
+        "--scale", action="store_true", help="time and memory only: skip the evaluation"
+    )
+    args = parser.parse_args(argv)
+    project = project_dir()
+    temp_dir = Path(tempfile.mkdtemp(prefix="cdp-bench-identity-"))
+    database = args.database or temp_dir / "identity.duckdb"
+    bin_dir = Path(sys.executable).parent
+    try:
+        seconds, _ = _run(
+            [str(bin_dir / "cdp"), "generate", "--profiles", str(args.profiles),
+             "--seed", str(args.seed), "--database", str(database)],
+            database,
+        )  # fmt: skip
+        console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
+        seconds, build_peak = _run(
+            [sys.executable, "-c", MEASURED_DBT, "build", "--select", IDENTITY_SELECTOR,
+             "--exclude", "resource_type:unit_test"],
+            database,
+        )  # fmt: skip
+        with duckdb.connect(str(database), read_only=True) as con:
+            records = con.execute(
+                "select count(*) from intermediate.int_identity__records"
+            ).fetchall()[0][0]
+        console.print(f"canonical records: {records:,}")
+        console.print("time per identity model (dbt run_results):")
+        timings = _model_timings(project)
+        for name, model_seconds in timings:
+            console.print(f"  {name:<45} {model_seconds:7.2f} s")
+        console.print(f"  {'sum of identity models':<45} {sum(s for _, s in timings):7.2f} s")
+        console.print(
+            f"dbt build wall time {seconds:.1f} s (with dbt start-up); "
+            f"peak RSS {build_peak:,.0f} MiB"
+        )
+        _print_parameters(database)
+        if not args.scale:
+            _print_block_density(database)
+            print_evaluation(evaluate(database, DEFAULT_THRESHOLDS))
+    finally:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
