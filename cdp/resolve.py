@@ -145,6 +145,9 @@ def resolve(
                 "resource_type:unit_test",
                 "--vars",
                 f"{{identity_input_relation: {INPUT_RELATION}}}",
+                # Keep the project's own target/ (the manifest slim CI defers to) untouched.
+                "--target-path",
+                str(Path(folder) / "target"),
             ],
             project=project or project_dir(),
             database=database,
@@ -153,15 +156,21 @@ def resolve(
             records, persons = con.execute(
                 "select count(*), count(distinct person_id) from marts.customer_identity_map"
             ).fetchall()[0]
+            # The source name is only written when the input named sources.
+            keys = (
+                "source_name, source_record_id" if "source_name" in columns else "source_record_id"
+            )
             con.execute(
-                "copy (select source_record_id, person_id from marts.customer_identity_map "
-                "order by source_record_id) to ? (header, delimiter ',')",
-                [str(output)],
+                f"copy (select {keys}, person_id from marts.customer_identity_map "
+                f"order by {keys}) to '{_sql_path(output)}' (header, delimiter ',')"
             )
             pairs = con.execute("select count(*) from marts.identity_match_pairs").fetchall()[0][0]
             con.execute(
-                "copy (select * from marts.identity_match_pairs "
-                "order by record_key_l, record_key_r) to ? (header, delimiter ',')",
-                [str(pairs_output)],
+                "copy (select * from marts.identity_match_pairs order by record_key_l, "
+                f"record_key_r) to '{_sql_path(pairs_output)}' (header, delimiter ',')"
             )
     return ResolveResult(int(records), int(persons), int(pairs), output, pairs_output)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
