@@ -7,7 +7,7 @@ SEED ?= 42
 export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: install demo generate build summary docs lint test bench clean
+.PHONY: install demo generate build summary docs lint conventions test ci-pr bench clean
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	touch $@
+
+# dbt-bouncer wants duckdb<2, the project DuckDB 2: it gets a virtualenv of its own.
+BOUNCER_VENV := .venv-bouncer
+$(BOUNCER_VENV)/.installed: constraints-bouncer.txt
+	$(PYTHON) -m venv $(BOUNCER_VENV)
+	$(BOUNCER_VENV)/bin/pip install --quiet --upgrade pip
+	$(BOUNCER_VENV)/bin/pip install --quiet --constraint constraints-bouncer.txt dbt-bouncer
 	touch $@
 
 demo: install
@@ -37,16 +45,26 @@ docs: install
 	$(BIN)/dbt docs serve
 
 lint: install
-	$(BIN)/ruff check cdp bench tests
-	$(BIN)/ruff format --check cdp bench tests
+	$(BIN)/ruff check cdp bench tests .ci
+	$(BIN)/ruff format --check cdp bench tests .ci
 	# The dbt templater only compiles: an in-memory database keeps the warehouse file untouched.
 	CDP_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models analyses tests --processes 2
 
-test: lint
+# Project conventions (dbt-bouncer.yml) on a freshly parsed manifest.
+conventions: install $(BOUNCER_VENV)/.installed
+	CDP_DUCKDB_PATH=:memory: $(BIN)/dbt parse --quiet
+	$(BOUNCER_VENV)/bin/dbt-bouncer run --config-file dbt-bouncer.yml
+
+test: lint conventions
 	$(BIN)/pytest
+
+# What CI runs on a pull request: lint of changed SQL, conventions, slim build against BASE.
+BASE ?= main
+ci-pr: install $(BOUNCER_VENV)/.installed
+	.ci/pr --base $(BASE)
 
 bench: install
 	$(BIN)/python bench/generate.py --profiles 1000000
 
 clean:
-	rm -rf target logs data .pytest_cache
+	rm -rf target logs data .pytest_cache .ci-work

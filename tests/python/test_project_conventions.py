@@ -171,3 +171,35 @@ def test_portability_checks_catch_duckdb_only_sql() -> None:
         "row_number() over (partition by a order by cast(b as date) desc nulls last, c)"
     ) == ["c"]
     assert _unsorted_window_terms("over (order by b desc nulls last, c asc nulls first)") == []
+
+
+MACRO_DEFINITION = re.compile(r"{%-?\s*macro\s+(\w+)\s*\(([^)]*)\)", re.DOTALL)
+DISPATCHED_IMPLEMENTATION = re.compile(r"^(default|duckdb|spark|databricks)__")
+
+
+def test_every_macro_and_argument_is_described(project: Path) -> None:
+    """dbt-bouncer cannot tell `duckdb__x` from a macro, so this rule lives here: every macro
+    but dispatched implementations is described, with each of its arguments."""
+    documented = {
+        macro["name"]: macro
+        for document in _yaml_files(project, "macros/**/*.yml")
+        for macro in document.get("macros", [])
+    }
+    problems = []
+    for path in sorted(project.glob("macros/**/*.sql")):
+        for name, arguments in MACRO_DEFINITION.findall(path.read_text()):
+            if DISPATCHED_IMPLEMENTATION.match(name) or name.startswith("test_"):
+                continue
+            entry = documented.get(name)
+            if entry is None or not str(entry.get("description", "")).strip():
+                problems.append(f"{name}: no description")
+                continue
+            names = [part.split("=")[0].strip() for part in arguments.split(",") if part.strip()]
+            described = {
+                argument["name"]
+                for argument in entry.get("arguments", [])
+                if str(argument.get("description", "")).strip()
+            }
+            problems += [f"{name}({argument}): not described" for argument in names
+                         if argument not in described]  # fmt: skip
+    assert not problems, problems
