@@ -5,6 +5,10 @@
 {%- endmacro %}
 
 {% macro default__matches_regexp(column, pattern) -%}
+    {{ spark__matches_regexp(column, pattern) }}
+{%- endmacro %}
+
+{% macro spark__matches_regexp(column, pattern) -%}
     ({{ column }} rlike '{{ pattern }}')
 {%- endmacro %}
 

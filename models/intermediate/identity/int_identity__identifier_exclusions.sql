@@ -1,0 +1,167 @@
+{#- Identifier values never used for a deterministic link, each once with its reason:
+    `blocklisted` (seed identity_blocklist, exact value or LIKE pattern), `over_type_limit`
+    (more records than the type allows) or `shared_value` (seen with more distinct names,
+    birth dates or other ids than one person has, or a household mailbox such as
+    lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
+{%- set limits = identity_identifier_limits() -%}
+{%- set attributes = {
+    'names': 'full_name',
+    'birth_dates': 'records.date_of_birth',
+    'crm_contact_ids': 'records.crm_contact_id',
+    'shop_customer_ids': 'records.shop_customer_id',
+    'loyalty_card_numbers': 'records.loyalty_card_number',
+    'emails': 'records.email',
+    'phones': 'records.phone',
+    'cookie_ids': 'records.cookie_id',
+    'device_ids': 'records.device_id',
+} -%}
+{%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
+{#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
+{%- set shared_checks = [
+    "case when identifier_stats.is_household_mailbox = 1 then '; household mailbox' else '' end"
+] -%}
+{%- for identifier_type, type_limits in limits.items() -%}
+    {%- for attribute in attributes -%}
+        {%- set limit = type_limits.get('max_distinct_' ~ attribute) -%}
+        {%- if limit is not none -%}
+            {%- do shared_checks.append(
+                "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
+                ~ " and identifier_stats.distinct_" ~ attribute ~ "_count > " ~ limit
+                ~ " then '; distinct " ~ attribute ~ " > " ~ limit ~ "' else '' end"
+            ) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endfor -%}
+
+with
+
+identifiers as (
+    select * from {{ ref('int_identity__record_identifiers') }}
+),
+
+records as (
+    select * from {{ ref('int_identity__records') }}
+),
+
+blocklist as (
+    select * from {{ ref('identity_blocklist') }}
+),
+
+identifier_records as (
+    select
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        records.date_of_birth,
+        records.crm_contact_id,
+        records.shop_customer_id,
+        records.loyalty_card_number,
+        records.email,
+        records.phone,
+        records.cookie_id,
+        records.device_id,
+        records.last_name,
+        {{ dbt.concat([
+            'records.first_name_canonical', "' '", 'records.last_name'
+        ]) }} as full_name,
+        -- The address part before the @, without separators (les.martin = lesmartin).
+        case
+            when identifiers.identifier_type = 'email'
+                then {{ regexp_replace_all(
+                    "split_part(identifiers.identifier_value, '@', 1)", '[^a-z]', ''
+                ) }}
+        end as email_local_letters
+    from identifiers
+    inner join records
+        on identifiers.record_key = records.record_key
+),
+
+identifier_stats as (
+    select
+        identifier_type,
+        identifier_value,
+        count(*) as record_count,
+        {%- for attribute, expression in attributes.items() %}
+        count(distinct {{ expression.split('.')[-1] }}) as distinct_{{ attribute }}_count,
+        {%- endfor %}
+        -- A household mailbox: a prefix such as "les" or "famille" plus a holder's last name.
+        max(case
+            {%- for prefix in household_prefixes %}
+            when email_local_letters like {{ dbt.concat([
+                "'" ~ prefix ~ "'", "replace(last_name, ' ', '')", "'%'"
+            ]) }} then 1
+            when email_local_letters like {{ dbt.concat([
+                "replace(last_name, ' ', '')", "'" ~ prefix ~ "'", "'%'"
+            ]) }} then 1
+            {%- endfor %}
+            else 0
+        end) as is_household_mailbox
+    from identifier_records
+    group by identifier_type, identifier_value
+),
+
+blocklist_matches as (
+    select
+        identifier_stats.identifier_type,
+        identifier_stats.identifier_value,
+        min(blocklist.reason) as blocklist_reason
+    from identifier_stats
+    inner join blocklist
+        on identifier_stats.identifier_type = blocklist.identifier_type
+        and (
+            lower(identifier_stats.identifier_value) = lower(blocklist.value)
+            or lower(identifier_stats.identifier_value) like lower(blocklist.pattern)
+        )
+    group by identifier_stats.identifier_type, identifier_stats.identifier_value
+),
+
+limit_hits as (
+    select
+        identifier_stats.*,
+        blocklist_matches.blocklist_reason,
+        case
+            {%- for identifier_type, type_limits in limits.items() %}
+            {%- if type_limits.get('max_records') is not none %}
+            when identifier_stats.identifier_type = '{{ identifier_type }}'
+                and identifier_stats.record_count > {{ type_limits['max_records'] }}
+                then 'records > {{ type_limits["max_records"] }}'
+            {%- endif %}
+            {%- endfor %}
+        end as over_type_limit_detail,
+        {{ dbt.concat(shared_checks) }} as shared_value_detail
+    from identifier_stats
+    left join blocklist_matches
+        on identifier_stats.identifier_type = blocklist_matches.identifier_type
+        and identifier_stats.identifier_value = blocklist_matches.identifier_value
+),
+
+final as (
+    select
+        identifier_type,
+        identifier_value,
+        case
+            when blocklist_reason is not null then 'blocklisted'
+            when over_type_limit_detail is not null then 'over_type_limit'
+            else 'shared_value'
+        end as exclusion_reason,
+        case
+            when blocklist_reason is not null then blocklist_reason
+            when over_type_limit_detail is not null then over_type_limit_detail
+            else substr(shared_value_detail, 3)
+        end as exclusion_detail,
+        record_count,
+        distinct_names_count,
+        distinct_birth_dates_count,
+        distinct_crm_contact_ids_count,
+        distinct_shop_customer_ids_count,
+        distinct_loyalty_card_numbers_count,
+        distinct_emails_count,
+        distinct_phones_count,
+        distinct_cookie_ids_count,
+        distinct_device_ids_count
+    from limit_hits
+    where blocklist_reason is not null
+        or over_type_limit_detail is not null
+        or shared_value_detail <> ''
+)
+
+select * from final
