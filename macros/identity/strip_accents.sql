@@ -5,6 +5,6 @@
     replace(replace(replace(replace(translate(
         {{ column }},
         'àáâãäåāăąçćčďđèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťţùúûüūůűųýÿžźż',
-        'aaaaaaaaaccccddeeeeeeeeiiiiiilnnnoooooooorrssssttuuuuuuuuyyzzz'
+        'aaaaaaaaacccddeeeeeeeeiiiiiilnnnoooooooorrsssttuuuuuuuuyyzzz'
     ), 'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'þ', 'th')
 {%- endmacro %}

@@ -79,8 +79,9 @@ support_split_names as (
         *,
         case
             when instr(full_name, ' ') = 0 then full_name
-            -- "LAST First": an upper-case surname first, the given name last.
+            -- "LAST First": an upper-case surname (not an initial like "M.") first.
             when first_token = upper(first_token) and first_token <> lower(first_token)
+                and length(first_token) > 1 and first_token not like '_.'
                 and last_token <> upper(last_token)
                 then last_token
             else first_token
@@ -88,6 +89,7 @@ support_split_names as (
         case
             when instr(full_name, ' ') = 0 then null
             when first_token = upper(first_token) and first_token <> lower(first_token)
+                and length(first_token) > 1 and first_token not like '_.'
                 and last_token <> upper(last_token)
                 then trim(substr(full_name, 1, length(full_name) - length(last_token)))
             else trim(substr(full_name, length(first_token) + 1))
