@@ -117,7 +117,8 @@ def built(work: Path) -> Built:
 def _edges(built: Built, identifier_type: str) -> set[tuple[str, str]]:
     return set(
         built.rows(
-            "select record_key, anchor_record_key from intermediate.int_identity__deterministic_edges"
+            "select record_key, anchor_record_key"
+            " from intermediate.int_identity__deterministic_edges"
             f" where identifier_type = '{identifier_type}'"
         )
     )

@@ -18,8 +18,9 @@ usable_identifiers as (
         identifiers.identifier_value
     from identifiers
     left join exclusions
-        on identifiers.identifier_type = exclusions.identifier_type
-        and identifiers.identifier_value = exclusions.identifier_value
+        on
+            identifiers.identifier_type = exclusions.identifier_type
+            and identifiers.identifier_value = exclusions.identifier_value
     where exclusions.identifier_value is null
 ),
 

@@ -4,18 +4,26 @@
     birth dates or other ids than one person has, or a household mailbox such as
     lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
 {%- set limits = identity_identifier_limits() -%}
+{#- Attribute name in the limits → column of identifier_records counted distinct. -#}
 {%- set attributes = {
     'names': 'full_name',
-    'birth_dates': 'records.date_of_birth',
-    'crm_contact_ids': 'records.crm_contact_id',
-    'shop_customer_ids': 'records.shop_customer_id',
-    'loyalty_card_numbers': 'records.loyalty_card_number',
-    'emails': 'records.email',
-    'phones': 'records.phone',
-    'cookie_ids': 'records.cookie_id',
-    'device_ids': 'records.device_id',
+    'birth_dates': 'date_of_birth',
+    'crm_contact_ids': 'crm_contact_id',
+    'shop_customer_ids': 'shop_customer_id',
+    'loyalty_card_numbers': 'loyalty_card_number',
+    'emails': 'email',
+    'phones': 'phone',
+    'cookie_ids': 'cookie_id',
+    'device_ids': 'device_id',
 } -%}
-{%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
+{#- Household mailbox: the letters before the @ are a prefix plus a holder's last name, or the
+    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@). -#}
+{%- set household_patterns = [] -%}
+{%- for prefix in var('identity_household_email_prefixes', ['les', 'famille']) -%}
+    {%- set surname = "replace(last_name, ' ', '')" -%}
+    {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
+    {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
+{%- endfor -%}
 {#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
 {%- set shared_checks = [
     "case when identifier_stats.is_household_mailbox = 1 then '; household mailbox' else '' end"
@@ -80,18 +88,12 @@ identifier_stats as (
         identifier_type,
         identifier_value,
         count(*) as record_count,
-        {%- for attribute, expression in attributes.items() %}
-        count(distinct {{ expression.split('.')[-1] }}) as distinct_{{ attribute }}_count,
+        {%- for attribute, column in attributes.items() %}
+            count(distinct {{ column }}) as distinct_{{ attribute }}_count,
         {%- endfor %}
-        -- A household mailbox: a prefix such as "les" or "famille" plus a holder's last name.
         max(case
-            {%- for prefix in household_prefixes %}
-            when email_local_letters like {{ dbt.concat([
-                "'" ~ prefix ~ "'", "replace(last_name, ' ', '')", "'%'"
-            ]) }} then 1
-            when email_local_letters like {{ dbt.concat([
-                "replace(last_name, ' ', '')", "'" ~ prefix ~ "'", "'%'"
-            ]) }} then 1
+            {%- for pattern in household_patterns %}
+                when email_local_letters like {{ pattern }} then 1
             {%- endfor %}
             else 0
         end) as is_household_mailbox
@@ -106,11 +108,12 @@ blocklist_matches as (
         min(blocklist.reason) as blocklist_reason
     from identifier_stats
     inner join blocklist
-        on identifier_stats.identifier_type = blocklist.identifier_type
-        and (
-            lower(identifier_stats.identifier_value) = lower(blocklist.value)
-            or lower(identifier_stats.identifier_value) like lower(blocklist.pattern)
-        )
+        on
+            identifier_stats.identifier_type = blocklist.identifier_type
+            and (
+                lower(identifier_stats.identifier_value) = lower(blocklist.value)
+                or lower(identifier_stats.identifier_value) like lower(blocklist.pattern)
+            )
     group by identifier_stats.identifier_type, identifier_stats.identifier_value
 ),
 
@@ -120,18 +123,20 @@ limit_hits as (
         blocklist_matches.blocklist_reason,
         case
             {%- for identifier_type, type_limits in limits.items() %}
-            {%- if type_limits.get('max_records') is not none %}
-            when identifier_stats.identifier_type = '{{ identifier_type }}'
-                and identifier_stats.record_count > {{ type_limits['max_records'] }}
-                then 'records > {{ type_limits["max_records"] }}'
-            {%- endif %}
+                {%- if type_limits.get('max_records') is not none %}
+                    when
+                        identifier_stats.identifier_type = '{{ identifier_type }}'
+                        and identifier_stats.record_count > {{ type_limits['max_records'] }}
+                        then 'records > {{ type_limits["max_records"] }}'
+                {%- endif %}
             {%- endfor %}
         end as over_type_limit_detail,
         {{ dbt.concat(shared_checks) }} as shared_value_detail
     from identifier_stats
     left join blocklist_matches
-        on identifier_stats.identifier_type = blocklist_matches.identifier_type
-        and identifier_stats.identifier_value = blocklist_matches.identifier_value
+        on
+            identifier_stats.identifier_type = blocklist_matches.identifier_type
+            and identifier_stats.identifier_value = blocklist_matches.identifier_value
 ),
 
 final as (
@@ -159,7 +164,8 @@ final as (
         distinct_cookie_ids_count,
         distinct_device_ids_count
     from limit_hits
-    where blocklist_reason is not null
+    where
+        blocklist_reason is not null
         or over_type_limit_detail is not null
         or shared_value_detail <> ''
 )

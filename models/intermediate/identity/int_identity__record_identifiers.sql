@@ -13,16 +13,16 @@ records as (
 
 identifiers as (
     {%- for identifier_type in identifier_types %}
-    select
-        record_key,
-        '{{ identifier_type }}' as identifier_type,
-        {{ identifier_type }} as identifier_value
-    from records
-    where {{ identifier_type }} is not null
-    {%- if not loop.last %}
+        select
+            record_key,
+            '{{ identifier_type }}' as identifier_type,
+            {{ identifier_type }} as identifier_value
+        from records
+        where {{ identifier_type }} is not null
+        {%- if not loop.last %}
 
-    union all
-    {%- endif %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 
