@@ -17,16 +17,20 @@
     'device_ids': 'device_id',
 } -%}
 {#- Household mailbox: the letters before the @ are a prefix plus a holder's last name, or the
-    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@). -#}
+    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@), or exactly a
+    prefix plus any last name seen in the records (lesmartin@ on records without names). -#}
+{%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
 {%- set household_patterns = [] -%}
-{%- for prefix in var('identity_household_email_prefixes', ['les', 'famille']) -%}
+{%- for prefix in household_prefixes -%}
     {%- set surname = "replace(last_name, ' ', '')" -%}
     {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
     {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
 {%- endfor -%}
 {#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
 {%- set shared_checks = [
-    "case when identifier_stats.is_household_mailbox = 1 then '; household mailbox' else '' end"
+    "case when identifier_stats.is_household_mailbox = 1"
+    ~ " or household_mailboxes.identifier_value is not null"
+    ~ " then '; household mailbox' else '' end"
 ] -%}
 {%- for identifier_type, type_limits in limits.items() -%}
     {%- for attribute in attributes -%}
@@ -55,6 +59,36 @@ blocklist as (
     select * from {{ ref('identity_blocklist') }}
 ),
 
+surnames as (
+    select distinct replace(last_name, ' ', '') as surname
+    from records
+    where length(last_name) > 1
+),
+
+-- The letters of an email before the @ (les.martin2 → lesmartin).
+email_local_parts as (
+    select distinct
+        identifier_value,
+        {{ regexp_replace_all("split_part(identifier_value, '@', 1)", '[^a-z]', '') }}
+            as local_letters
+    from identifiers
+    where identifier_type = 'email'
+),
+
+household_mailboxes as (
+    {%- for prefix in household_prefixes %}
+        select email_local_parts.identifier_value
+        from email_local_parts
+        inner join surnames
+            on
+                email_local_parts.local_letters
+                = {{ dbt.concat(["'" ~ prefix ~ "'", 'surnames.surname']) }}
+        {%- if not loop.last %}
+            union
+        {%- endif %}
+    {%- endfor %}
+),
+
 identifier_records as (
     select
         identifiers.identifier_type,
@@ -71,16 +105,14 @@ identifier_records as (
         {{ dbt.concat([
             'records.first_name_canonical', "' '", 'records.last_name'
         ]) }} as full_name,
-        -- The address part before the @, without separators (les.martin = lesmartin).
-        case
-            when identifiers.identifier_type = 'email'
-                then {{ regexp_replace_all(
-                    "split_part(identifiers.identifier_value, '@', 1)", '[^a-z]', ''
-                ) }}
-        end as email_local_letters
+        email_local_parts.local_letters as email_local_letters
     from identifiers
     inner join records
         on identifiers.record_key = records.record_key
+    left join email_local_parts
+        on
+            identifiers.identifier_type = 'email'
+            and identifiers.identifier_value = email_local_parts.identifier_value
 ),
 
 identifier_stats as (
@@ -137,6 +169,10 @@ limit_hits as (
         on
             identifier_stats.identifier_type = blocklist_matches.identifier_type
             and identifier_stats.identifier_value = blocklist_matches.identifier_value
+    left join household_mailboxes
+        on
+            identifier_stats.identifier_type = 'email'
+            and identifier_stats.identifier_value = household_mailboxes.identifier_value
 ),
 
 final as (
