@@ -17,8 +17,8 @@
     'device_ids': 'device_id',
 } -%}
 {#- Household mailbox: the letters before the @ are a prefix plus a holder's last name, or the
-    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@), or exactly a
-    prefix plus any last name seen in the records (lesmartin@ on records without names). -#}
+    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@), or exactly
+    that with any last name seen in the records (lesmartin@ on records without names). -#}
 {%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
 {%- set household_patterns = [] -%}
 {%- for prefix in household_prefixes -%}
@@ -75,6 +75,8 @@ email_local_parts as (
     where identifier_type = 'email'
 ),
 
+-- Prefix + surname, or surname + prefix for surnames of 4+ letters (so gilles@ is not
+-- "gil" + "les").
 household_mailboxes as (
     {%- for prefix in household_prefixes %}
         select email_local_parts.identifier_value
@@ -83,6 +85,14 @@ household_mailboxes as (
             on
                 email_local_parts.local_letters
                 = {{ dbt.concat(["'" ~ prefix ~ "'", 'surnames.surname']) }}
+        union
+        select email_local_parts.identifier_value
+        from email_local_parts
+        inner join surnames
+            on
+                email_local_parts.local_letters
+                = {{ dbt.concat(['surnames.surname', "'" ~ prefix ~ "'"]) }}
+                and length(surnames.surname) > 3
         {%- if not loop.last %}
             union
         {%- endif %}
