@@ -149,7 +149,9 @@ def test_a_phone_shared_over_the_limit_is_excluded_but_a_persons_own_is_not(
         " distinct_birth_dates_count from intermediate.int_identity__identifier_exclusions"
         " where identifier_type = 'phone'"
     )
-    assert logged == [("+33142001122", "shared_value", "distinct birth_dates > 1", 3, 3)]
+    assert logged == [
+        ("+33142001122", "shared_value", "first name conflicts > 0; distinct birth_dates > 1", 3, 3)
+    ]
     assert _edges(built, "phone") == {("shop:11", "crm:10")}
 
 

@@ -1,8 +1,8 @@
 {#- Identifier values never used for a deterministic link, each once with its reason:
     `blocklisted` (seed identity_blocklist, exact value or LIKE pattern), `over_type_limit`
     (more records than the type allows) or `shared_value` (seen with more distinct names,
-    birth dates or other ids than one person has, or a household mailbox such as
-    lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
+    first names no typo or nickname explains, birth dates or other ids than one person has,
+    or a household mailbox such as lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
 {%- set limits = identity_identifier_limits() -%}
 {#- Attribute name in the limits → column of identifier_records counted distinct. -#}
 {%- set attributes = {
@@ -26,6 +26,13 @@
     {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
     {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
 {%- endfor -%}
+{#- Types whose limits bound first-name conflicts (computed for those types only). -#}
+{%- set conflict_types = [] -%}
+{%- for identifier_type, type_limits in limits.items() -%}
+    {%- if type_limits.get('max_first_name_conflicts') is not none -%}
+        {%- do conflict_types.append("'" ~ identifier_type ~ "'") -%}
+    {%- endif -%}
+{%- endfor -%}
 {#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
 {%- set shared_checks = [
     "case when identifier_stats.is_household_mailbox = 1"
@@ -33,6 +40,14 @@
     ~ " then '; household mailbox' else '' end"
 ] -%}
 {%- for identifier_type, type_limits in limits.items() -%}
+    {%- set conflicts = type_limits.get('max_first_name_conflicts') -%}
+    {%- if conflicts is not none -%}
+        {%- do shared_checks.append(
+            "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
+            ~ " and coalesce(first_name_conflicts.first_name_conflict_count, 0) > " ~ conflicts
+            ~ " then '; first name conflicts > " ~ conflicts ~ "' else '' end"
+        ) -%}
+    {%- endif -%}
     {%- for attribute in attributes -%}
         {%- set limit = type_limits.get('max_distinct_' ~ attribute) -%}
         {%- if limit is not none -%}
@@ -111,6 +126,8 @@ identifier_records as (
         records.phone,
         records.cookie_id,
         records.device_id,
+        records.first_name,
+        records.first_name_canonical,
         records.last_name,
         {{ dbt.concat([
             'records.first_name_canonical', "' '", 'records.last_name'
@@ -143,6 +160,48 @@ identifier_stats as (
     group by identifier_type, identifier_value
 ),
 
+value_first_names as (
+    select distinct
+        identifier_type,
+        identifier_value,
+        first_name,
+        first_name_canonical,
+        last_name
+    from identifier_records
+    where
+        first_name_canonical is not null
+        {%- if conflict_types %}
+            and identifier_type in ({{ conflict_types | join(', ') }})
+        {%- else %}
+            and 1 = 0
+        {%- endif %}
+),
+
+-- Two first names on one value that no typo (edit distance <= 2), nickname, abbreviation or
+-- initial (one a prefix of the other) or first/last swap explains: two people.
+first_name_conflicts as (
+    select
+        left_names.identifier_type,
+        left_names.identifier_value,
+        count(*) as first_name_conflict_count
+    from value_first_names as left_names
+    inner join value_first_names as right_names
+        on
+            left_names.identifier_type = right_names.identifier_type
+            and left_names.identifier_value = right_names.identifier_value
+            and left_names.first_name_canonical < right_names.first_name_canonical
+    where
+        levenshtein(left_names.first_name_canonical, right_names.first_name_canonical) > 2
+        and levenshtein(left_names.first_name, right_names.first_name) > 2
+        and left_names.first_name_canonical
+        not like {{ dbt.concat(['right_names.first_name_canonical', "'%'"]) }}
+        and right_names.first_name_canonical
+        not like {{ dbt.concat(['left_names.first_name_canonical', "'%'"]) }}
+        and coalesce(levenshtein(left_names.first_name, right_names.last_name), 99) > 2
+        and coalesce(levenshtein(left_names.last_name, right_names.first_name), 99) > 2
+    group by left_names.identifier_type, left_names.identifier_value
+),
+
 blocklist_matches as (
     select
         identifier_stats.identifier_type,
@@ -162,6 +221,7 @@ blocklist_matches as (
 limit_hits as (
     select
         identifier_stats.*,
+        coalesce(first_name_conflicts.first_name_conflict_count, 0) as first_name_conflict_count,
         blocklist_matches.blocklist_reason,
         case
             {%- for identifier_type, type_limits in limits.items() %}
@@ -183,6 +243,10 @@ limit_hits as (
         on
             identifier_stats.identifier_type = 'email'
             and identifier_stats.identifier_value = household_mailboxes.identifier_value
+    left join first_name_conflicts
+        on
+            identifier_stats.identifier_type = first_name_conflicts.identifier_type
+            and identifier_stats.identifier_value = first_name_conflicts.identifier_value
 ),
 
 final as (
@@ -201,6 +265,7 @@ final as (
         end as exclusion_detail,
         record_count,
         distinct_names_count,
+        first_name_conflict_count,
         distinct_birth_dates_count,
         distinct_crm_contact_ids_count,
         distinct_shop_customer_ids_count,
