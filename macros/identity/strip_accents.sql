@@ -1,0 +1,10 @@
+{#- Latin letters without their diacritics, by `translate` (same result on every engine, unlike
+    DuckDB's `strip_accents`), plus the ligatures and ß that become two letters. Expects
+    lower-case input. -#}
+{% macro strip_accents(column) -%}
+    replace(replace(replace(replace(translate(
+        {{ column }},
+        'àáâãäåāăąçćčďđèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťţùúûüūůűųýÿžźż',
+        'aaaaaaaaacccddeeeeeeeeiiiiiilnnnoooooooorrsssttuuuuuuuuyyzzz'
+    ), 'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'þ', 'th')
+{%- endmacro %}

@@ -1,0 +1,284 @@
+{#- Identifier values never used for a deterministic link, each once with its reason:
+    `blocklisted` (seed identity_blocklist, exact value or LIKE pattern), `over_type_limit`
+    (more records than the type allows) or `shared_value` (seen with more distinct names,
+    first names no typo or nickname explains, birth dates or other ids than one person has,
+    or a household mailbox such as lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
+{%- set limits = identity_identifier_limits() -%}
+{#- Attribute name in the limits → column of identifier_records counted distinct. -#}
+{%- set attributes = {
+    'names': 'full_name',
+    'birth_dates': 'date_of_birth',
+    'crm_contact_ids': 'crm_contact_id',
+    'shop_customer_ids': 'shop_customer_id',
+    'loyalty_card_numbers': 'loyalty_card_number',
+    'emails': 'email',
+    'phones': 'phone',
+    'cookie_ids': 'cookie_id',
+    'device_ids': 'device_id',
+} -%}
+{#- Household mailbox: the letters before the @ are a prefix plus a holder's last name, or the
+    last name plus the prefix (lesmartin@, famille.martin@, martin.famille@), or exactly
+    that with any last name seen in the records (lesmartin@ on records without names). -#}
+{%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
+{%- set household_patterns = [] -%}
+{%- for prefix in household_prefixes -%}
+    {%- set surname = "replace(last_name, ' ', '')" -%}
+    {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
+    {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
+{%- endfor -%}
+{#- Types whose limits bound first-name conflicts (computed for those types only). -#}
+{%- set conflict_types = [] -%}
+{%- for identifier_type, type_limits in limits.items() -%}
+    {%- if type_limits.get('max_first_name_conflicts') is not none -%}
+        {%- do conflict_types.append("'" ~ identifier_type ~ "'") -%}
+    {%- endif -%}
+{%- endfor -%}
+{#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
+{%- set shared_checks = [
+    "case when identifier_stats.is_household_mailbox = 1"
+    ~ " or household_mailboxes.identifier_value is not null"
+    ~ " then '; household mailbox' else '' end"
+] -%}
+{%- for identifier_type, type_limits in limits.items() -%}
+    {%- set conflicts = type_limits.get('max_first_name_conflicts') -%}
+    {%- if conflicts is not none -%}
+        {%- do shared_checks.append(
+            "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
+            ~ " and coalesce(first_name_conflicts.first_name_conflict_count, 0) > " ~ conflicts
+            ~ " then '; first name conflicts > " ~ conflicts ~ "' else '' end"
+        ) -%}
+    {%- endif -%}
+    {%- for attribute in attributes -%}
+        {%- set limit = type_limits.get('max_distinct_' ~ attribute) -%}
+        {%- if limit is not none -%}
+            {%- do shared_checks.append(
+                "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
+                ~ " and identifier_stats.distinct_" ~ attribute ~ "_count > " ~ limit
+                ~ " then '; distinct " ~ attribute ~ " > " ~ limit ~ "' else '' end"
+            ) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endfor -%}
+
+with
+
+identifiers as (
+    select * from {{ ref('int_identity__record_identifiers') }}
+),
+
+records as (
+    select * from {{ ref('int_identity__records') }}
+),
+
+blocklist as (
+    select * from {{ ref('identity_blocklist') }}
+),
+
+surnames as (
+    select distinct replace(last_name, ' ', '') as surname
+    from records
+    where length(last_name) > 1
+),
+
+-- The letters of an email before the @ (les.martin2 → lesmartin).
+email_local_parts as (
+    select distinct
+        identifier_value,
+        {{ regexp_replace_all("split_part(identifier_value, '@', 1)", '[^a-z]', '') }}
+            as local_letters
+    from identifiers
+    where identifier_type = 'email'
+),
+
+-- Prefix + surname, or surname + prefix for surnames of 4+ letters (so gilles@ is not
+-- "gil" + "les").
+household_mailboxes as (
+    {%- for prefix in household_prefixes %}
+        select email_local_parts.identifier_value
+        from email_local_parts
+        inner join surnames
+            on
+                email_local_parts.local_letters
+                = {{ dbt.concat(["'" ~ prefix ~ "'", 'surnames.surname']) }}
+        union
+        select email_local_parts.identifier_value
+        from email_local_parts
+        inner join surnames
+            on
+                email_local_parts.local_letters
+                = {{ dbt.concat(['surnames.surname', "'" ~ prefix ~ "'"]) }}
+                and length(surnames.surname) > 3
+        {%- if not loop.last %}
+            union
+        {%- endif %}
+    {%- endfor %}
+),
+
+identifier_records as (
+    select
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        records.date_of_birth,
+        records.crm_contact_id,
+        records.shop_customer_id,
+        records.loyalty_card_number,
+        records.email,
+        records.phone,
+        records.cookie_id,
+        records.device_id,
+        records.first_name,
+        records.first_name_canonical,
+        records.last_name,
+        {{ dbt.concat([
+            'records.first_name_canonical', "' '", 'records.last_name'
+        ]) }} as full_name,
+        email_local_parts.local_letters as email_local_letters
+    from identifiers
+    inner join records
+        on identifiers.record_key = records.record_key
+    left join email_local_parts
+        on
+            identifiers.identifier_type = 'email'
+            and identifiers.identifier_value = email_local_parts.identifier_value
+),
+
+identifier_stats as (
+    select
+        identifier_type,
+        identifier_value,
+        count(*) as record_count,
+        {%- for attribute, column in attributes.items() %}
+            count(distinct {{ column }}) as distinct_{{ attribute }}_count,
+        {%- endfor %}
+        max(case
+            {%- for pattern in household_patterns %}
+                when email_local_letters like {{ pattern }} then 1
+            {%- endfor %}
+            else 0
+        end) as is_household_mailbox
+    from identifier_records
+    group by identifier_type, identifier_value
+),
+
+value_first_names as (
+    select distinct
+        identifier_type,
+        identifier_value,
+        first_name,
+        first_name_canonical,
+        last_name
+    from identifier_records
+    where
+        first_name_canonical is not null
+        {%- if conflict_types %}
+            and identifier_type in ({{ conflict_types | join(', ') }})
+        {%- else %}
+            and 1 = 0
+        {%- endif %}
+),
+
+-- Two first names on one value that no typo (edit distance <= 2), nickname, abbreviation or
+-- initial (one a prefix of the other) or first/last swap explains: two people.
+first_name_conflicts as (
+    select
+        left_names.identifier_type,
+        left_names.identifier_value,
+        count(*) as first_name_conflict_count
+    from value_first_names as left_names
+    inner join value_first_names as right_names
+        on
+            left_names.identifier_type = right_names.identifier_type
+            and left_names.identifier_value = right_names.identifier_value
+            and left_names.first_name_canonical < right_names.first_name_canonical
+    where
+        levenshtein(left_names.first_name_canonical, right_names.first_name_canonical) > 2
+        and levenshtein(left_names.first_name, right_names.first_name) > 2
+        and left_names.first_name_canonical
+        not like {{ dbt.concat(['right_names.first_name_canonical', "'%'"]) }}
+        and right_names.first_name_canonical
+        not like {{ dbt.concat(['left_names.first_name_canonical', "'%'"]) }}
+        and coalesce(levenshtein(left_names.first_name, right_names.last_name), 99) > 2
+        and coalesce(levenshtein(left_names.last_name, right_names.first_name), 99) > 2
+    group by left_names.identifier_type, left_names.identifier_value
+),
+
+blocklist_matches as (
+    select
+        identifier_stats.identifier_type,
+        identifier_stats.identifier_value,
+        min(blocklist.reason) as blocklist_reason
+    from identifier_stats
+    inner join blocklist
+        on
+            identifier_stats.identifier_type = blocklist.identifier_type
+            and (
+                lower(identifier_stats.identifier_value) = lower(blocklist.value)
+                or lower(identifier_stats.identifier_value) like lower(blocklist.pattern)
+            )
+    group by identifier_stats.identifier_type, identifier_stats.identifier_value
+),
+
+limit_hits as (
+    select
+        identifier_stats.*,
+        coalesce(first_name_conflicts.first_name_conflict_count, 0) as first_name_conflict_count,
+        blocklist_matches.blocklist_reason,
+        case
+            {%- for identifier_type, type_limits in limits.items() %}
+                {%- if type_limits.get('max_records') is not none %}
+                    when
+                        identifier_stats.identifier_type = '{{ identifier_type }}'
+                        and identifier_stats.record_count > {{ type_limits['max_records'] }}
+                        then 'records > {{ type_limits["max_records"] }}'
+                {%- endif %}
+            {%- endfor %}
+        end as over_type_limit_detail,
+        {{ dbt.concat(shared_checks) }} as shared_value_detail
+    from identifier_stats
+    left join blocklist_matches
+        on
+            identifier_stats.identifier_type = blocklist_matches.identifier_type
+            and identifier_stats.identifier_value = blocklist_matches.identifier_value
+    left join household_mailboxes
+        on
+            identifier_stats.identifier_type = 'email'
+            and identifier_stats.identifier_value = household_mailboxes.identifier_value
+    left join first_name_conflicts
+        on
+            identifier_stats.identifier_type = first_name_conflicts.identifier_type
+            and identifier_stats.identifier_value = first_name_conflicts.identifier_value
+),
+
+final as (
+    select
+        identifier_type,
+        identifier_value,
+        case
+            when blocklist_reason is not null then 'blocklisted'
+            when over_type_limit_detail is not null then 'over_type_limit'
+            else 'shared_value'
+        end as exclusion_reason,
+        case
+            when blocklist_reason is not null then blocklist_reason
+            when over_type_limit_detail is not null then over_type_limit_detail
+            else substr(shared_value_detail, 3)
+        end as exclusion_detail,
+        record_count,
+        distinct_names_count,
+        first_name_conflict_count,
+        distinct_birth_dates_count,
+        distinct_crm_contact_ids_count,
+        distinct_shop_customer_ids_count,
+        distinct_loyalty_card_numbers_count,
+        distinct_emails_count,
+        distinct_phones_count,
+        distinct_cookie_ids_count,
+        distinct_device_ids_count
+    from limit_hits
+    where
+        blocklist_reason is not null
+        or over_type_limit_detail is not null
+        or shared_value_detail <> ''
+)
+
+select * from final

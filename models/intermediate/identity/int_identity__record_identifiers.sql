@@ -1,0 +1,29 @@
+{#- One row per record and deterministic identifier it carries (long format), so guards and
+    edges treat every identifier type the same way. -#}
+{%- set identifier_types = [
+    'email', 'phone', 'crm_contact_id', 'shop_customer_id', 'loyalty_card_number',
+    'cookie_id', 'device_id',
+] -%}
+
+with
+
+records as (
+    select * from {{ ref('int_identity__records') }}
+),
+
+identifiers as (
+    {%- for identifier_type in identifier_types %}
+        select
+            record_key,
+            '{{ identifier_type }}' as identifier_type,
+            {{ identifier_type }} as identifier_value
+        from records
+        where {{ identifier_type }} is not null
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
+)
+
+select * from identifiers
