@@ -70,8 +70,18 @@ records as (
     select * from {{ ref('int_identity__records') }}
 ),
 
-blocklist as (
+blocklist_seed as (
     select * from {{ ref('identity_blocklist') }}
+),
+
+-- Empty CSV cells load as NULL on DuckDB but as '' on Spark.
+blocklist as (
+    select
+        identifier_type,
+        nullif(trim(value), '') as value,
+        nullif(trim(pattern), '') as pattern,
+        reason
+    from blocklist_seed
 ),
 
 surnames as (
