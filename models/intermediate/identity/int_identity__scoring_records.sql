@@ -36,17 +36,17 @@ guarded as (
             when records.{{ name_column }} in (
                 {%- for junk in junk_names %}'{{ junk }}'{{ ', ' if not loop.last }}{% endfor -%}
             ) then null
-            else records.{{ name_column }}
+            else nullif(trim(records.{{ name_column }}), '')
         end as {{ name_column }},
         {%- endfor %}
         records.date_of_birth,
-        records.street_address,
-        records.postcode,
-        records.city,
+        nullif(trim(records.street_address), '') as street_address,
+        nullif(trim(records.postcode), '') as postcode,
+        nullif(trim(records.city), '') as city,
         {%- for identifier in identifier_types %}
         case
             when excluded_{{ identifier }}.identifier_value is null
-                then records.{{ identifier }}
+                then nullif(trim(records.{{ identifier }}), '')
         end as {{ identifier }}{{ ',' if not loop.last }}
         {%- endfor %}
     from records
