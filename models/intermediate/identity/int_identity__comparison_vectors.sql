@@ -1,0 +1,44 @@
+-- Each candidate pair compared: the level of every comparison, and the term frequency of the
+-- agreeing value where a level's weight is adjusted for how common that value is.
+{%- set comparisons = identity_comparisons() %}
+{%- set rules = identity_blocking_rules() %}
+
+with
+
+pairs as (
+    select * from {{ ref('int_identity__blocked_pairs') }}
+),
+
+records as (
+    select * from {{ ref('int_identity__scoring_records') }}
+),
+
+compared as (
+    select
+        pairs.pair_key,
+        pairs.record_key_l,
+        pairs.record_key_r,
+        pairs.blocking_rule,
+        pairs.rule_order,
+        pairs.shares_identifier,
+        {%- for rule in rules %}
+        pairs.is_in_block_{{ rule.name }},
+        {%- endfor %}
+        {%- for comparison in comparisons %}
+        {{ comparison_level(comparison.name, 'l', 'r') }} as level_{{ comparison.name }},
+        {%- endfor %}
+        {%- for comparison in comparisons if comparison.tf %}
+        case {{ comparison_level(comparison.name, 'l', 'r') }}
+            {%- for level, term_type in comparison.tf.items() %}
+            when '{{ level }}' then greatest(l.tf_{{ term_type }}, r.tf_{{ term_type }})
+            {%- endfor %}
+        end as tf_{{ comparison.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from pairs
+    inner join records as l
+        on pairs.record_key_l = l.record_key
+    inner join records as r
+        on pairs.record_key_r = r.record_key
+)
+
+select * from compared

@@ -1,0 +1,149 @@
+-- The canonical records as probabilistic scoring sees them: junk names and excluded identifier
+-- values blanked (they must not make strangers look alike), derived comparison keys, the term
+-- frequency of each value, and one representative per group of identical records that share a
+-- usable identifier (the others are linked to it deterministically, comparing them again adds
+-- nothing but pairs).
+{%- set identifier_types = ['email', 'phone', 'crm_contact_id', 'shop_customer_id',
+    'loyalty_card_number', 'cookie_id', 'device_id'] %}
+{%- set junk_names = identity_junk_name_values() %}
+
+with
+
+records as (
+    select * from {{ ref('int_identity__records') }}
+),
+
+exclusions as (
+    select * from {{ ref('int_identity__identifier_exclusions') }}
+),
+
+term_frequencies as (
+    select * from {{ ref('int_identity__term_frequencies') }}
+),
+
+excluded_values as (
+    select distinct
+        identifier_type,
+        identifier_value
+    from exclusions
+),
+
+guarded as (
+    select
+        records.record_key,
+        {%- for name_column in ['first_name', 'first_name_canonical', 'last_name'] %}
+        case
+            when records.{{ name_column }} in (
+                {%- for junk in junk_names %}'{{ junk }}'{{ ', ' if not loop.last }}{% endfor -%}
+            ) then null
+            else nullif(trim(records.{{ name_column }}), '')
+        end as {{ name_column }},
+        {%- endfor %}
+        records.date_of_birth,
+        nullif(trim(records.street_address), '') as street_address,
+        nullif(trim(records.postcode), '') as postcode,
+        nullif(trim(records.city), '') as city,
+        {%- for identifier in identifier_types %}
+        case
+            when excluded_{{ identifier }}.identifier_value is null
+                then nullif(trim(records.{{ identifier }}), '')
+        end as {{ identifier }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from records
+    {%- for identifier in identifier_types %}
+    left join excluded_values as excluded_{{ identifier }}
+        on excluded_{{ identifier }}.identifier_type = '{{ identifier }}'
+        and records.{{ identifier }} = excluded_{{ identifier }}.identifier_value
+    {%- endfor %}
+),
+
+keyed as (
+    select
+        *,
+        {{ dbt.split_part('email', "'@'", 1) }} as email_local_part,
+        {{ dbt.split_part('email', "'@'", 2) }} as email_domain,
+        right(phone, 8) as phone_last_8_digits,
+        {{ generate_surrogate_key([
+            'first_name', 'first_name_canonical', 'last_name', 'date_of_birth', 'email',
+            'phone', 'street_address', 'postcode', 'city', 'crm_contact_id',
+            'shop_customer_id', 'loyalty_card_number', 'cookie_id', 'device_id',
+        ]) }} as scoring_signature,
+        coalesce(
+            {{ identifier_types | join(', ') }}
+        ) is not null as has_usable_identifier
+    from guarded
+    -- A record with nothing to compare cannot be scored.
+    where coalesce(
+        first_name, last_name, cast(date_of_birth as {{ dbt.type_string() }}), email, phone,
+        postcode, city
+    ) is not null
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by scoring_signature
+            order by record_key asc nulls last
+        ) as signature_rank,
+        count(*) over (partition by scoring_signature) as signature_records
+    from keyed
+),
+
+representatives as (
+    select * from ranked
+    where not has_usable_identifier or signature_rank = 1
+),
+
+final as (
+    select
+        representatives.record_key,
+        representatives.first_name,
+        representatives.first_name_canonical,
+        representatives.last_name,
+        representatives.date_of_birth,
+        representatives.email,
+        representatives.email_local_part,
+        representatives.email_domain,
+        representatives.phone,
+        representatives.phone_last_8_digits,
+        representatives.street_address,
+        representatives.postcode,
+        representatives.city,
+        {%- for identifier in identifier_types if identifier not in ['email', 'phone'] %}
+        representatives.{{ identifier }},
+        {%- endfor %}
+        case
+            when representatives.has_usable_identifier
+                then representatives.signature_records
+            else 1
+        end as represented_record_count,
+        tf_first_name.term_frequency as tf_first_name,
+        tf_last_name.term_frequency as tf_last_name,
+        tf_postcode.term_frequency as tf_postcode,
+        tf_city.term_frequency as tf_city,
+        tf_address.term_frequency as tf_address,
+        tf_email_local_part.term_frequency as tf_email_local_part
+    from representatives
+    left join term_frequencies as tf_first_name
+        on tf_first_name.term_type = 'first_name'
+        and representatives.first_name_canonical = tf_first_name.term_value
+    left join term_frequencies as tf_last_name
+        on tf_last_name.term_type = 'last_name'
+        and representatives.last_name = tf_last_name.term_value
+    left join term_frequencies as tf_postcode
+        on tf_postcode.term_type = 'postcode'
+        and representatives.postcode = tf_postcode.term_value
+    left join term_frequencies as tf_city
+        on tf_city.term_type = 'city'
+        and representatives.city = tf_city.term_value
+    left join term_frequencies as tf_email_local_part
+        on tf_email_local_part.term_type = 'email_local_part'
+        and representatives.email_local_part = tf_email_local_part.term_value
+    left join term_frequencies as tf_address
+        on tf_address.term_type = 'address'
+        and {{ dbt.concat(['representatives.street_address', "'|'", 'representatives.postcode']) }}
+        = tf_address.term_value
+)
+
+select * from final
