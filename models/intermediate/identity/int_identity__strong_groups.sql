@@ -1,0 +1,44 @@
+{{ config(post_hook="{{ connected_components_cleanup('cc') }}") }}
+
+{#- Records linked by what is never second-guessed: a shared identifier that passed the
+    guards, or a reviewer's `same`. Probabilistic links then join whole groups. -#}
+{%- set strong_edges_sql -%}
+    select
+        record_key as node_l,
+        anchor_record_key as node_r
+    from {{ ref('int_identity__deterministic_edges') }}
+    union all
+    select
+        record_key_l as node_l,
+        record_key_r as node_r
+    from {{ ref('int_identity__review_decisions') }}
+    where decision = 'same'
+{%- endset %}
+
+with
+
+records as (
+    select record_key from {{ ref('int_identity__records') }}
+),
+
+components as (
+    {{ connected_components(strong_edges_sql, 'cc') }}
+),
+
+grouped as (
+    select
+        records.record_key,
+        coalesce(components.component_key, records.record_key) as group_key
+    from records
+    left join components on components.node = records.record_key
+),
+
+final as (
+    select
+        record_key,
+        group_key,
+        count(*) over (partition by group_key) as group_size
+    from grouped
+)
+
+select * from final
