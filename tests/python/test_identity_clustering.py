@@ -7,6 +7,7 @@ clustering models and marts on them, several times, as a warehouse would between
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from dataclasses import dataclass, field
@@ -124,12 +125,8 @@ def _decide(database: Path, left: str, right: str, decision: str) -> None:
 
 
 def _run(project: Path, database: Path, target: Path, extra_vars: str = VARS) -> None:
-    run_dbt(
-        ["run", "--select", CLUSTERING_SELECTOR, "--vars", extra_vars, "--target-path",
-         str(target)],
-        project,
-        database,
-    )  # fmt: skip
+    arguments = ["run", "--select", CLUSTERING_SELECTOR, "--vars", extra_vars]
+    run_dbt([*arguments, "--target-path", str(target)], project, database)
 
 
 @dataclass
@@ -188,7 +185,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Runs:
     _add_edge(database, "abcd:d", "abcd:c", "phone")
     # A long chain of probabilistic links.
     _add_records(database, CHAIN_KEYS)
-    _add_pairs(database, [(left, right, 0.99) for left, right in zip(CHAIN_KEYS, CHAIN_KEYS[1:])])
+    _add_pairs(database, [(left, right, 0.99) for left, right in itertools.pairwise(CHAIN_KEYS)])
     # 'different' on a direct pair, and on two records a third one links.
     _add_records(database, ["diff:1", "diff:2", "via:1", "via:2", "via:3"])
     _add_pairs(database, [("diff:1", "diff:2", 0.99), ("via:1", "via:2", 0.99)])
@@ -225,7 +222,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Runs:
     tight = root / "tight.duckdb"
     _create_inputs(tight)
     _add_records(tight, CHAIN_KEYS)
-    _add_pairs(tight, [(left, right, 0.99) for left, right in zip(CHAIN_KEYS, CHAIN_KEYS[1:])])
+    _add_pairs(tight, [(left, right, 0.99) for left, right in itertools.pairwise(CHAIN_KEYS)])
     tight_vars = json.dumps(
         {"identity_review_decisions_relation": DECISIONS_TABLE, "identity_max_iterations": 3}
     )

@@ -75,7 +75,7 @@ clustered as (
         strong_groups.group_key,
         coalesce(components.component_key, strong_groups.group_key) as cluster_key
     from strong_groups
-    left join components on components.node = strong_groups.group_key
+    left join components on strong_groups.group_key = components.node
 ),
 
 final as (

@@ -46,8 +46,9 @@ reviewed as (
         decisions.decision
     from decisions
     left join scored_pairs
-        on scored_pairs.record_key_l = decisions.record_key_l
-        and scored_pairs.record_key_r = decisions.record_key_r
+        on
+            decisions.record_key_l = scored_pairs.record_key_l
+            and decisions.record_key_r = scored_pairs.record_key_r
 ),
 
 probabilistic as (
@@ -60,9 +61,11 @@ probabilistic as (
         cast(null as {{ dbt.type_string() }}) as decision
     from scored_pairs
     left join decisions
-        on decisions.record_key_l = scored_pairs.record_key_l
-        and decisions.record_key_r = scored_pairs.record_key_r
-    where scored_pairs.match_probability >= {{ auto_merge_threshold }}
+        on
+            scored_pairs.record_key_l = decisions.record_key_l
+            and scored_pairs.record_key_r = decisions.record_key_r
+    where
+        scored_pairs.match_probability >= {{ auto_merge_threshold }}
         and decisions.record_key_l is null
 ),
 
@@ -86,9 +89,10 @@ forbidden_group_pairs as (
             else left_groups.group_key
         end as group_key_r
     from decisions
-    inner join strong_groups as left_groups on left_groups.record_key = decisions.record_key_l
-    inner join strong_groups as right_groups on right_groups.record_key = decisions.record_key_r
-    where decisions.decision = 'different'
+    inner join strong_groups as left_groups on decisions.record_key_l = left_groups.record_key
+    inner join strong_groups as right_groups on decisions.record_key_r = right_groups.record_key
+    where
+        decisions.decision = 'different'
         and left_groups.group_key <> right_groups.group_key
 ),
 
@@ -98,8 +102,8 @@ grouped as (
         left_groups.group_key as group_key_l,
         right_groups.group_key as group_key_r
     from candidates
-    inner join strong_groups as left_groups on left_groups.record_key = candidates.record_key_l
-    inner join strong_groups as right_groups on right_groups.record_key = candidates.record_key_r
+    inner join strong_groups as left_groups on candidates.record_key_l = left_groups.record_key
+    inner join strong_groups as right_groups on candidates.record_key_r = right_groups.record_key
 ),
 
 judged as (
@@ -113,8 +117,9 @@ judged as (
         end as rejection_reason
     from grouped
     left join forbidden_group_pairs as forbidden
-        on forbidden.group_key_l = least(grouped.group_key_l, grouped.group_key_r)
-        and forbidden.group_key_r = greatest(grouped.group_key_l, grouped.group_key_r)
+        on
+            forbidden.group_key_l = least(grouped.group_key_l, grouped.group_key_r)
+            and forbidden.group_key_r = greatest(grouped.group_key_l, grouped.group_key_r)
 ),
 
 final as (

@@ -14,7 +14,10 @@
 with
 
 clusters as (
-    select record_key, cluster_key from {{ ref('int_identity__clusters') }}
+    select
+        record_key,
+        cluster_key
+    from {{ ref('int_identity__clusters') }}
 ),
 
 registry_rows as (
@@ -52,7 +55,11 @@ ranked_rows as (
 ),
 
 previous as (
-    select record_key, person_id from ranked_rows where recency = 1
+    select
+        record_key,
+        person_id
+    from ranked_rows
+    where recency = 1
 ),
 
 known_persons as (
@@ -70,7 +77,7 @@ current_with_previous as (
         clusters.cluster_key,
         previous.person_id as previous_person_id
     from clusters
-    left join previous on previous.record_key = clusters.record_key
+    left join previous on clusters.record_key = previous.record_key
 ),
 
 -- Each known id can only stay with one cluster: the one holding most of its records.
@@ -95,7 +102,7 @@ ranked_claims as (
             order by claims.records desc nulls last, claims.cluster_key asc nulls last
         ) as claim_rank
     from claims
-    inner join known_persons on known_persons.person_id = claims.person_id
+    inner join known_persons on claims.person_id = known_persons.person_id
 ),
 
 -- A cluster keeps the oldest id it won (first created, then smallest id).
@@ -114,7 +121,9 @@ kept as (
 ),
 
 founded as (
-    select founding_record_key, count(*) as persons_founded
+    select
+        founding_record_key,
+        count(*) as persons_founded
     from known_persons
     group by founding_record_key
 ),
@@ -133,25 +142,35 @@ new_persons as (
         cluster_keys.cluster_key as founding_record_key
     from (select distinct cluster_key from clusters) as cluster_keys
     left join kept
-        on kept.cluster_key = cluster_keys.cluster_key
-        and kept.age_rank = 1
-    left join founded on founded.founding_record_key = cluster_keys.cluster_key
+        on
+            cluster_keys.cluster_key = kept.cluster_key
+            and kept.age_rank = 1
+    left join founded on cluster_keys.cluster_key = founded.founding_record_key
     where kept.cluster_key is null
 ),
 
 assignments as (
-    select cluster_key, person_id, person_created_at, founding_record_key
+    select
+        cluster_key,
+        person_id,
+        person_created_at,
+        founding_record_key
     from kept
     where age_rank = 1
     union all
-    select cluster_key, person_id, person_created_at, founding_record_key
+    select
+        cluster_key,
+        person_id,
+        person_created_at,
+        founding_record_key
     from new_persons
 ),
 
 final as (
     select
-        {{ generate_surrogate_key(['current_with_previous.record_key', "'" ~ invocation_id ~ "'"]) }}
-            as registry_key,
+        {{ generate_surrogate_key([
+            'current_with_previous.record_key', "'" ~ invocation_id ~ "'",
+        ]) }} as registry_key,
         current_with_previous.record_key,
         assignments.person_id,
         current_with_previous.previous_person_id,
@@ -161,8 +180,9 @@ final as (
         {{ run_at }} as assigned_at,
         cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as run_id
     from current_with_previous
-    inner join assignments on assignments.cluster_key = current_with_previous.cluster_key
-    where current_with_previous.previous_person_id is null
+    inner join assignments on current_with_previous.cluster_key = assignments.cluster_key
+    where
+        current_with_previous.previous_person_id is null
         or current_with_previous.previous_person_id <> assignments.person_id
 )
 

@@ -33,9 +33,10 @@ cut_by_isolation as (
         verdicts.match_probability,
         'isolated_by_different_decision' as rejection_reason
     from verdicts
-    inner join clusters as left_clusters on left_clusters.record_key = verdicts.record_key_l
-    inner join clusters as right_clusters on right_clusters.record_key = verdicts.record_key_r
-    where verdicts.verdict = 'accepted'
+    inner join clusters as left_clusters on verdicts.record_key_l = left_clusters.record_key
+    inner join clusters as right_clusters on verdicts.record_key_r = right_clusters.record_key
+    where
+        verdicts.verdict = 'accepted'
         and left_clusters.cluster_key <> right_clusters.cluster_key
 ),
 

@@ -1,4 +1,5 @@
-{#- Reviewer decisions: the seed, or the table named by var `identity_review_decisions_relation`. -#}
+{#- Reviewer decisions: the seed, or the table named by the var
+    `identity_review_decisions_relation`. -#}
 {%- set decisions_relation = var('identity_review_decisions_relation', none) -%}
 
 with
@@ -54,8 +55,8 @@ ranked as (
 current_pairs as (
     select ranked.*
     from ranked
-    inner join records as left_records on left_records.record_key = ranked.record_key_l
-    inner join records as right_records on right_records.record_key = ranked.record_key_r
+    inner join records as left_records on ranked.record_key_l = left_records.record_key
+    inner join records as right_records on ranked.record_key_r = right_records.record_key
     where ranked.decision_rank = 1
 ),
 

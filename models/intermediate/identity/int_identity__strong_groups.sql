@@ -30,7 +30,7 @@ grouped as (
         records.record_key,
         coalesce(components.component_key, records.record_key) as group_key
     from records
-    left join components on components.node = records.record_key
+    left join components on records.record_key = components.node
 ),
 
 final as (

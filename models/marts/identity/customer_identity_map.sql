@@ -2,7 +2,10 @@
 with
 
 records as (
-    select record_key, source_name, source_record_id
+    select
+        record_key,
+        source_name,
+        source_record_id
     from {{ ref('int_identity__records') }}
 ),
 
@@ -32,7 +35,8 @@ ranked_registry as (
 ),
 
 current_persons as (
-    select * from ranked_registry where recency = 1
+    select * from ranked_registry
+    where recency = 1
 ),
 
 -- Links the person really rests on: accepted, with both records in the same person.
@@ -43,16 +47,25 @@ used_links as (
         verdicts.link_type,
         verdicts.linked_by
     from verdicts
-    inner join clusters as left_clusters on left_clusters.record_key = verdicts.record_key_l
-    inner join clusters as right_clusters on right_clusters.record_key = verdicts.record_key_r
-    where verdicts.verdict = 'accepted'
+    inner join clusters as left_clusters on verdicts.record_key_l = left_clusters.record_key
+    inner join clusters as right_clusters on verdicts.record_key_r = right_clusters.record_key
+    where
+        verdicts.verdict = 'accepted'
         and left_clusters.cluster_key = right_clusters.cluster_key
 ),
 
 record_links as (
-    select record_key_l as record_key, link_type, linked_by from used_links
+    select
+        record_key_l as record_key,
+        link_type,
+        linked_by
+    from used_links
     union all
-    select record_key_r as record_key, link_type, linked_by from used_links
+    select
+        record_key_r as record_key,
+        link_type,
+        linked_by
+    from used_links
 ),
 
 -- A record's strongest link: an identifier (by how specific it is), a review, a probability.
@@ -85,7 +98,8 @@ ranked_links as (
 ),
 
 best_links as (
-    select * from ranked_links where link_rank = 1
+    select * from ranked_links
+    where link_rank = 1
 ),
 
 joined as (
@@ -102,9 +116,9 @@ joined as (
         current_persons.assigned_at as person_assigned_at,
         clusters.cluster_key
     from records
-    inner join clusters on clusters.record_key = records.record_key
-    left join current_persons on current_persons.record_key = records.record_key
-    left join best_links on best_links.record_key = records.record_key
+    inner join clusters on records.record_key = clusters.record_key
+    left join current_persons on records.record_key = current_persons.record_key
+    left join best_links on records.record_key = best_links.record_key
 ),
 
 final as (

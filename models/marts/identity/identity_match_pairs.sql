@@ -19,7 +19,10 @@ rejected_links as (
 ),
 
 identity_map as (
-    select record_key, person_id from {{ ref('customer_identity_map') }}
+    select
+        record_key,
+        person_id
+    from {{ ref('customer_identity_map') }}
 ),
 
 banded as (
@@ -55,13 +58,15 @@ judged as (
         right_map.person_id as person_id_r
     from banded
     left join decisions
-        on decisions.record_key_l = banded.record_key_l
-        and decisions.record_key_r = banded.record_key_r
+        on
+            banded.record_key_l = decisions.record_key_l
+            and banded.record_key_r = decisions.record_key_r
     left join rejected_links
-        on rejected_links.record_key_l = banded.record_key_l
-        and rejected_links.record_key_r = banded.record_key_r
-    left join identity_map as left_map on left_map.record_key = banded.record_key_l
-    left join identity_map as right_map on right_map.record_key = banded.record_key_r
+        on
+            banded.record_key_l = rejected_links.record_key_l
+            and banded.record_key_r = rejected_links.record_key_r
+    left join identity_map as left_map on banded.record_key_l = left_map.record_key
+    left join identity_map as right_map on banded.record_key_r = right_map.record_key
 ),
 
 final as (
@@ -72,8 +77,8 @@ final as (
         cast(match_probability as double) as match_probability,
         cast(match_weight as double) as match_weight,
         {%- for comparison in comparisons %}
-        cast(level_{{ comparison }} as {{ dbt.type_string() }}) as level_{{ comparison }},
-        cast(weight_{{ comparison }} as double) as weight_{{ comparison }},
+            cast(level_{{ comparison }} as {{ dbt.type_string() }}) as level_{{ comparison }},
+            cast(weight_{{ comparison }} as double) as weight_{{ comparison }},
         {%- endfor %}
         cast(blocking_rule as {{ dbt.type_string() }}) as blocking_rule,
         cast(band as {{ dbt.type_string() }}) as band,

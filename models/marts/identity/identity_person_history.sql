@@ -21,11 +21,13 @@ clusters as (
 ),
 
 this_run as (
-    select * from registry where run_id = '{{ invocation_id }}'
+    select * from registry
+    where run_id = '{{ invocation_id }}'
 ),
 
 earlier_persons as (
-    select distinct person_id from registry where run_id <> '{{ invocation_id }}'
+    select distinct person_id from registry
+    where run_id <> '{{ invocation_id }}'
 ),
 
 ranked_rows as (
@@ -37,12 +39,13 @@ ranked_rows as (
             order by registry.assigned_at desc nulls last, registry.run_id desc nulls last
         ) as recency
     from registry
-    inner join clusters on clusters.record_key = registry.record_key
+    inner join clusters on registry.record_key = clusters.record_key
 ),
 
 -- Persons that hold at least one current record after this run.
 alive_persons as (
-    select distinct person_id from ranked_rows where recency = 1
+    select distinct person_id from ranked_rows
+    where recency = 1
 ),
 
 run_persons as (
@@ -52,7 +55,7 @@ run_persons as (
         count(*) as records,
         sum(case when this_run.previous_person_id is null then 1 else 0 end) as new_records
     from this_run
-    left join earlier_persons on earlier_persons.person_id = this_run.person_id
+    left join earlier_persons on this_run.person_id = earlier_persons.person_id
     group by this_run.person_id, earlier_persons.person_id
 ),
 
@@ -84,8 +87,8 @@ transitions as (
         alive_persons.person_id is not null as is_previous_alive,
         count(*) as records
     from this_run
-    inner join run_persons on run_persons.person_id = this_run.person_id
-    left join alive_persons on alive_persons.person_id = this_run.previous_person_id
+    inner join run_persons on this_run.person_id = run_persons.person_id
+    left join alive_persons on this_run.previous_person_id = alive_persons.person_id
     where this_run.previous_person_id is not null
     group by
         this_run.previous_person_id,

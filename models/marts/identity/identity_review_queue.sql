@@ -25,18 +25,18 @@ final as (
         pairs.is_same_person,
         {%- for attribute in attributes %}
             {%- set type = 'date' if attribute == 'date_of_birth' else dbt.type_string() %}
-        cast(left_records.{{ attribute }} as {{ type }}) as {{ attribute }}_l,
-        cast(right_records.{{ attribute }} as {{ type }}) as {{ attribute }}_r,
+            cast(left_records.{{ attribute }} as {{ type }}) as {{ attribute }}_l,
+            cast(right_records.{{ attribute }} as {{ type }}) as {{ attribute }}_r,
         {%- endfor %}
         {%- for comparison in comparisons %}
-        pairs.level_{{ comparison }},
-        pairs.weight_{{ comparison }},
+            pairs.level_{{ comparison }},
+            pairs.weight_{{ comparison }},
         {%- endfor %}
         pairs.person_id_l,
         pairs.person_id_r
     from pairs
-    inner join records as left_records on left_records.record_key = pairs.record_key_l
-    inner join records as right_records on right_records.record_key = pairs.record_key_r
+    inner join records as left_records on pairs.record_key_l = left_records.record_key
+    inner join records as right_records on pairs.record_key_r = right_records.record_key
 )
 
 select * from final
