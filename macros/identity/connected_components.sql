@@ -76,7 +76,7 @@
                                     inner join " ~ state.parents ~ " as ancestor
                                         on ancestor.node = child.parent
                                 ") -%}
-                                {%- do adapter.drop_relation(state.parents) -%}
+                                {%- do _connected_components_drop(state.parents) -%}
                                 {%- set state.parents = jumped -%}
                             {%- endif -%}
                         {%- endif -%}
@@ -94,7 +94,7 @@
                         inner join " ~ maps[-1] ~ " as root_b on root_b.node = edges.node_b
                         where root_a.parent <> root_b.parent
                     ") -%}
-                    {%- do adapter.drop_relation(state.edges) -%}
+                    {%- do _connected_components_drop(state.edges) -%}
                     {%- set state.edges = next_edges -%}
                 {%- endif -%}
             {%- endif -%}
@@ -119,9 +119,9 @@
                 ~ ') as component_key from ' ~ maps[0] ~ ' as map_1 ' ~ (joins | join(' ')) -%}
         {%- endif -%}
         {%- do _connected_components_create(result, labels_sql) -%}
-        {%- do adapter.drop_relation(state.edges) -%}
+        {%- do _connected_components_drop(state.edges) -%}
         {%- for map in maps -%}
-            {%- do adapter.drop_relation(map) -%}
+            {%- do _connected_components_drop(map) -%}
         {%- endfor -%}
         {%- do log('connected_components ' ~ this.identifier ~ '/' ~ work_name ~ ': '
             ~ state.rounds ~ ' rounds, ' ~ state.iterations ~ ' query rounds', info=true) -%}
@@ -136,7 +136,14 @@
 {%- endmacro %}
 
 
+{#- Work tables: DuckDB temporary tables (connection-local, never written to the file);
+    elsewhere real tables in the model's schema (Spark's temporary views would be recomputed
+    from their whole lineage each round). -#}
 {% macro _connected_components_relation(name) -%}
+    {{ return(adapter.dispatch('_connected_components_relation', 'cdp')(name)) }}
+{%- endmacro %}
+
+{% macro default___connected_components_relation(name) -%}
     {{ return(api.Relation.create(
         database=this.database,
         schema=this.schema,
@@ -145,10 +152,27 @@
     )) }}
 {%- endmacro %}
 
+{% macro duckdb___connected_components_relation(name) -%}
+    {{ return(api.Relation.create(identifier=this.identifier ~ '__' ~ name, type='table')) }}
+{%- endmacro %}
+
 
 {% macro _connected_components_create(relation, sql) -%}
+    {{ return(adapter.dispatch('_connected_components_create', 'cdp')(relation, sql)) }}
+{%- endmacro %}
+
+{% macro default___connected_components_create(relation, sql) -%}
     {%- do adapter.drop_relation(relation) -%}
     {%- do run_query(get_create_table_as_sql(false, relation, sql)) -%}
+{%- endmacro %}
+
+{% macro duckdb___connected_components_create(relation, sql) -%}
+    {%- do run_query('create or replace temporary table ' ~ relation ~ ' as ' ~ sql) -%}
+{%- endmacro %}
+
+
+{% macro _connected_components_drop(relation) -%}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
 {%- endmacro %}
 
 
@@ -169,7 +193,7 @@
 {% macro _connected_components_fail(work_name, limit, maps, state) -%}
     {%- for relation in maps + [state.edges, state.parents] -%}
         {%- if relation is not none -%}
-            {%- do adapter.drop_relation(relation) -%}
+            {%- do _connected_components_drop(relation) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- do exceptions.raise_compiler_error(

@@ -78,13 +78,22 @@ clustered as (
     left join components on strong_groups.group_key = components.node
 ),
 
+cluster_sizes as (
+    select
+        cluster_key,
+        count(*) as cluster_size
+    from clustered
+    group by cluster_key
+),
+
 final as (
     select
-        record_key,
-        cluster_key,
-        count(*) over (partition by cluster_key) as cluster_size,
-        group_key as strong_group_key
+        clustered.record_key,
+        clustered.cluster_key,
+        cluster_sizes.cluster_size,
+        clustered.group_key as strong_group_key
     from clustered
+    inner join cluster_sizes on clustered.cluster_key = cluster_sizes.cluster_key
 )
 
 select * from final

@@ -43,23 +43,13 @@ registry_rows as (
     {% endif %}
 ),
 
-ranked_rows as (
-    select
-        record_key,
-        person_id,
-        row_number() over (
-            partition by record_key
-            order by assigned_at desc nulls last, run_id desc nulls last
-        ) as recency
-    from registry_rows
-),
-
+-- A record has at most one row per run, and runs start at different times.
 previous as (
     select
         record_key,
-        person_id
-    from ranked_rows
-    where recency = 1
+        max_by(person_id, assigned_at) as person_id
+    from registry_rows
+    group by record_key
 ),
 
 known_persons as (

@@ -33,12 +33,21 @@ grouped as (
     left join components on records.record_key = components.node
 ),
 
+group_sizes as (
+    select
+        group_key,
+        count(*) as group_size
+    from grouped
+    group by group_key
+),
+
 final as (
     select
-        record_key,
-        group_key,
-        count(*) over (partition by group_key) as group_size
+        grouped.record_key,
+        grouped.group_key,
+        group_sizes.group_size
     from grouped
+    inner join group_sizes on grouped.group_key = group_sizes.group_key
 )
 
 select * from final

@@ -21,25 +21,21 @@ verdicts as (
     select * from {{ ref('int_identity__edge_verdicts') }}
 ),
 
-ranked_registry as (
-    select
-        record_key,
-        person_id,
-        person_created_at,
-        assigned_at,
-        row_number() over (
-            partition by record_key
-            order by assigned_at desc nulls last, run_id desc nulls last
-        ) as recency
-    from registry
+rejected as (
+    select edge_key from {{ ref('int_identity__rejected_edges') }}
 ),
 
 current_persons as (
-    select * from ranked_registry
-    where recency = 1
+    select
+        record_key,
+        max_by(person_id, assigned_at) as person_id,
+        max_by(person_created_at, assigned_at) as person_created_at,
+        max(assigned_at) as assigned_at
+    from registry
+    group by record_key
 ),
 
--- Links the person really rests on: accepted, with both records in the same person.
+-- Links the person rests on: accepted and not cut later to honour a `different` decision.
 used_links as (
     select
         verdicts.record_key_l,
@@ -47,11 +43,8 @@ used_links as (
         verdicts.link_type,
         verdicts.linked_by
     from verdicts
-    inner join clusters as left_clusters on verdicts.record_key_l = left_clusters.record_key
-    inner join clusters as right_clusters on verdicts.record_key_r = right_clusters.record_key
-    where
-        verdicts.verdict = 'accepted'
-        and left_clusters.cluster_key = right_clusters.cluster_key
+    left join rejected on verdicts.edge_key = rejected.edge_key
+    where verdicts.verdict = 'accepted' and rejected.edge_key is null
 ),
 
 record_links as (
@@ -69,37 +62,43 @@ record_links as (
 ),
 
 -- A record's strongest link: an identifier (by how specific it is), a review, a probability.
+-- Encoded as '<rank>:<linked_by>' so one min() per record picks it (cheaper than a window).
 ranked_links as (
     select
         record_key,
-        link_type,
-        linked_by,
-        row_number() over (
-            partition by record_key
-            order by
-                case link_type
-                    when 'deterministic' then 1
-                    when 'reviewed' then 2
-                    else 3
-                end asc nulls last,
-                case linked_by
-                    when 'crm_contact_id' then 1
-                    when 'shop_customer_id' then 2
-                    when 'loyalty_card_number' then 3
-                    when 'email' then 4
-                    when 'phone' then 5
-                    when 'device_id' then 6
-                    when 'cookie_id' then 7
-                    else 8
-                end asc nulls last,
-                linked_by asc nulls last
-        ) as link_rank
+        min(
+            case link_type
+                when 'deterministic'
+                    then
+                        case linked_by
+                            when 'crm_contact_id' then '1'
+                            when 'shop_customer_id' then '2'
+                            when 'loyalty_card_number' then '3'
+                            when 'email' then '4'
+                            when 'phone' then '5'
+                            when 'device_id' then '6'
+                            when 'cookie_id' then '7'
+                            else '8'
+                        end
+                when 'reviewed' then 'r'
+                else 's'
+            end
+            || ':' || linked_by
+        ) as best_link
     from record_links
+    group by record_key
 ),
 
 best_links as (
-    select * from ranked_links
-    where link_rank = 1
+    select
+        record_key,
+        case substring(best_link, 1, 1)
+            when 'r' then 'reviewed'
+            when 's' then 'probabilistic'
+            else 'deterministic'
+        end as link_type,
+        substring(best_link, 3) as linked_by
+    from ranked_links
 ),
 
 joined as (
@@ -121,19 +120,28 @@ joined as (
     left join best_links on records.record_key = best_links.record_key
 ),
 
+person_sizes as (
+    select
+        person_id,
+        count(*) as person_record_count
+    from joined
+    group by person_id
+),
+
 final as (
     select
-        cast(record_key as {{ dbt.type_string() }}) as record_key,
-        cast(source_name as {{ dbt.type_string() }}) as source_name,
-        cast(source_record_id as {{ dbt.type_string() }}) as source_record_id,
-        cast(person_id as {{ dbt.type_string() }}) as person_id,
-        cast(link_type as {{ dbt.type_string() }}) as link_type,
-        cast(linked_by as {{ dbt.type_string() }}) as linked_by,
-        cast(count(*) over (partition by person_id) as bigint) as person_record_count,
-        cast(person_created_at as timestamp) as person_created_at,
-        cast(person_assigned_at as timestamp) as person_assigned_at,
-        cast(cluster_key as {{ dbt.type_string() }}) as cluster_key
+        cast(joined.record_key as {{ dbt.type_string() }}) as record_key,
+        cast(joined.source_name as {{ dbt.type_string() }}) as source_name,
+        cast(joined.source_record_id as {{ dbt.type_string() }}) as source_record_id,
+        cast(joined.person_id as {{ dbt.type_string() }}) as person_id,
+        cast(joined.link_type as {{ dbt.type_string() }}) as link_type,
+        cast(joined.linked_by as {{ dbt.type_string() }}) as linked_by,
+        cast(person_sizes.person_record_count as bigint) as person_record_count,
+        cast(joined.person_created_at as timestamp) as person_created_at,
+        cast(joined.person_assigned_at as timestamp) as person_assigned_at,
+        cast(joined.cluster_key as {{ dbt.type_string() }}) as cluster_key
     from joined
+    left join person_sizes on joined.person_id = person_sizes.person_id
 )
 
 select * from final

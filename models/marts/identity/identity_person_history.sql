@@ -16,8 +16,8 @@ registry as (
     select * from {{ ref('int_identity__person_registry') }}
 ),
 
-clusters as (
-    select record_key from {{ ref('int_identity__clusters') }}
+identity_map as (
+    select person_id from {{ ref('customer_identity_map') }}
 ),
 
 this_run as (
@@ -25,38 +25,20 @@ this_run as (
     where run_id = '{{ invocation_id }}'
 ),
 
-earlier_persons as (
-    select distinct person_id from registry
-    where run_id <> '{{ invocation_id }}'
-),
-
-ranked_rows as (
-    select
-        registry.record_key,
-        registry.person_id,
-        row_number() over (
-            partition by registry.record_key
-            order by registry.assigned_at desc nulls last, registry.run_id desc nulls last
-        ) as recency
-    from registry
-    inner join clusters on registry.record_key = clusters.record_key
-),
-
 -- Persons that hold at least one current record after this run.
 alive_persons as (
-    select distinct person_id from ranked_rows
-    where recency = 1
+    select distinct person_id from identity_map
 ),
 
+-- A person created in this run was created when the run started, like its rows' assignment.
 run_persons as (
     select
-        this_run.person_id,
-        earlier_persons.person_id is null as is_new,
+        person_id,
+        max(case when person_created_at = assigned_at then 1 else 0 end) = 1 as is_new,
         count(*) as records,
-        sum(case when this_run.previous_person_id is null then 1 else 0 end) as new_records
+        sum(case when previous_person_id is null then 1 else 0 end) as new_records
     from this_run
-    left join earlier_persons on this_run.person_id = earlier_persons.person_id
-    group by this_run.person_id, earlier_persons.person_id
+    group by person_id
 ),
 
 created as (
