@@ -70,8 +70,6 @@ probabilistic as (
 ),
 
 candidates as (
-    select * from deterministic
-    union all
     select * from reviewed
     union all
     select * from probabilistic
@@ -96,7 +94,15 @@ forbidden_group_pairs as (
         and left_groups.group_key <> right_groups.group_key
 ),
 
+-- A deterministic edge is inside its strong group by construction: one lookup is enough.
 grouped as (
+    select
+        deterministic.*,
+        strong_groups.group_key as group_key_l,
+        strong_groups.group_key as group_key_r
+    from deterministic
+    inner join strong_groups on deterministic.record_key_l = strong_groups.record_key
+    union all
     select
         candidates.*,
         left_groups.group_key as group_key_l,

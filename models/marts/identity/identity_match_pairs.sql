@@ -18,13 +18,6 @@ rejected_links as (
     where link_type = 'probabilistic'
 ),
 
-identity_map as (
-    select
-        record_key,
-        person_id
-    from {{ ref('customer_identity_map') }}
-),
-
 banded as (
     select
         scored_pairs.*,
@@ -53,9 +46,7 @@ judged as (
         end as rejection_reason,
         decisions.reviewed_by,
         decisions.reviewed_at,
-        decisions.note as review_note,
-        left_map.person_id as person_id_l,
-        right_map.person_id as person_id_r
+        decisions.note as review_note
     from banded
     left join decisions
         on
@@ -65,8 +56,6 @@ judged as (
         on
             banded.record_key_l = rejected_links.record_key_l
             and banded.record_key_r = rejected_links.record_key_r
-    left join identity_map as left_map on banded.record_key_l = left_map.record_key
-    left join identity_map as right_map on banded.record_key_r = right_map.record_key
 ),
 
 final as (
@@ -86,10 +75,7 @@ final as (
         cast(rejection_reason as {{ dbt.type_string() }}) as rejection_reason,
         cast(reviewed_by as {{ dbt.type_string() }}) as reviewed_by,
         cast(reviewed_at as timestamp) as reviewed_at,
-        cast(review_note as {{ dbt.type_string() }}) as review_note,
-        cast(person_id_l as {{ dbt.type_string() }}) as person_id_l,
-        cast(person_id_r as {{ dbt.type_string() }}) as person_id_r,
-        coalesce(person_id_l = person_id_r, false) as is_same_person
+        cast(review_note as {{ dbt.type_string() }}) as review_note
     from judged
 )
 

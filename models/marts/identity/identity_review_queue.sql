@@ -15,6 +15,13 @@ records as (
     select * from {{ ref('int_identity__records') }}
 ),
 
+identity_map as (
+    select
+        record_key,
+        person_id
+    from {{ ref('customer_identity_map') }}
+),
+
 final as (
     select
         pairs.pair_key,
@@ -22,7 +29,7 @@ final as (
         pairs.record_key_r,
         pairs.match_probability,
         pairs.match_weight,
-        pairs.is_same_person,
+        coalesce(left_map.person_id = right_map.person_id, false) as is_same_person,
         {%- for attribute in attributes %}
             {%- set type = 'date' if attribute == 'date_of_birth' else dbt.type_string() %}
             cast(left_records.{{ attribute }} as {{ type }}) as {{ attribute }}_l,
@@ -32,11 +39,13 @@ final as (
             pairs.level_{{ comparison }},
             pairs.weight_{{ comparison }},
         {%- endfor %}
-        pairs.person_id_l,
-        pairs.person_id_r
+        left_map.person_id as person_id_l,
+        right_map.person_id as person_id_r
     from pairs
     inner join records as left_records on pairs.record_key_l = left_records.record_key
     inner join records as right_records on pairs.record_key_r = right_records.record_key
+    left join identity_map as left_map on pairs.record_key_l = left_map.record_key
+    left join identity_map as right_map on pairs.record_key_r = right_map.record_key
 )
 
 select * from final
