@@ -43,29 +43,25 @@ registry_rows as (
     {% endif %}
 ),
 
--- A record has at most one row per run, and runs start at different times.
+-- A record has at most one row per run, and runs start at different times. A person's
+-- creation time and founding record are the same on all its rows.
 previous as (
     select
         record_key,
-        max_by(person_id, assigned_at) as person_id
+        max_by(person_id, assigned_at) as person_id,
+        max_by(person_created_at, assigned_at) as person_created_at,
+        max_by(founding_record_key, assigned_at) as founding_record_key
     from registry_rows
     group by record_key
-),
-
-known_persons as (
-    select
-        person_id,
-        min(person_created_at) as person_created_at,
-        min(founding_record_key) as founding_record_key
-    from registry_rows
-    group by person_id
 ),
 
 current_with_previous as (
     select
         clusters.record_key,
         clusters.cluster_key,
-        previous.person_id as previous_person_id
+        previous.person_id as previous_person_id,
+        previous.person_created_at,
+        previous.founding_record_key
     from clusters
     left join previous on clusters.record_key = previous.record_key
 ),
@@ -75,7 +71,9 @@ claims as (
     select
         cluster_key,
         previous_person_id as person_id,
-        count(*) as records
+        count(*) as records,
+        min(person_created_at) as person_created_at,
+        min(founding_record_key) as founding_record_key
     from current_with_previous
     where previous_person_id is not null
     group by cluster_key, previous_person_id
@@ -83,16 +81,15 @@ claims as (
 
 ranked_claims as (
     select
-        claims.cluster_key,
-        claims.person_id,
-        known_persons.person_created_at,
-        known_persons.founding_record_key,
+        cluster_key,
+        person_id,
+        person_created_at,
+        founding_record_key,
         row_number() over (
-            partition by claims.person_id
-            order by claims.records desc nulls last, claims.cluster_key asc nulls last
+            partition by person_id
+            order by records desc nulls last, cluster_key asc nulls last
         ) as claim_rank
     from claims
-    inner join known_persons on claims.person_id = known_persons.person_id
 ),
 
 -- A cluster keeps the oldest id it won (first created, then smallest id).
@@ -110,33 +107,45 @@ kept as (
     where claim_rank = 1
 ),
 
-founded as (
-    select
-        founding_record_key,
-        count(*) as persons_founded
-    from known_persons
-    group by founding_record_key
+cluster_keys as (
+    select distinct cluster_key from clusters
 ),
 
--- A new person's id hashes its founding (smallest) record key; a key that founded persons
--- before (one later left it in a split) gets a counter so ids never repeat.
-new_persons as (
-    select
-        cluster_keys.cluster_key,
-        {{ dbt.concat(["'per_'", "substring(" ~ dbt.hash(
-            "case when founded.persons_founded is null then cluster_keys.cluster_key else "
-            ~ dbt.concat(["cluster_keys.cluster_key", "'#'",
-                "cast(founded.persons_founded as " ~ dbt.type_string() ~ ")"])
-            ~ " end") ~ ", 1, 16)"]) }} as person_id,
-        {{ run_at }} as person_created_at,
-        cluster_keys.cluster_key as founding_record_key
-    from (select distinct cluster_key from clusters) as cluster_keys
+unassigned_clusters as (
+    select cluster_keys.cluster_key
+    from cluster_keys
     left join kept
         on
             cluster_keys.cluster_key = kept.cluster_key
             and kept.age_rank = 1
-    left join founded on cluster_keys.cluster_key = founded.founding_record_key
     where kept.cluster_key is null
+),
+
+-- Persons founded before on the same record key (one later left it in a split).
+founded as (
+    select
+        unassigned_clusters.cluster_key,
+        count(distinct registry_rows.person_id) as persons_founded
+    from unassigned_clusters
+    inner join registry_rows
+        on unassigned_clusters.cluster_key = registry_rows.founding_record_key
+    group by unassigned_clusters.cluster_key
+),
+
+-- A new person's id hashes its founding (smallest) record key, plus a counter when that key
+-- founded persons before, so ids never repeat.
+new_persons as (
+    select
+        unassigned_clusters.cluster_key,
+        {{ dbt.concat(["'per_'", "substring(" ~ dbt.hash(
+            "case when founded.persons_founded is null then unassigned_clusters.cluster_key else "
+            ~ dbt.concat(["unassigned_clusters.cluster_key", "'#'",
+                "cast(founded.persons_founded as " ~ dbt.type_string() ~ ")"])
+            ~ " end") ~ ", 1, 16)"]) }} as person_id,
+        {{ run_at }} as person_created_at,
+        unassigned_clusters.cluster_key as founding_record_key
+    from unassigned_clusters
+    left join founded on unassigned_clusters.cluster_key = founded.cluster_key
 ),
 
 assignments as (
