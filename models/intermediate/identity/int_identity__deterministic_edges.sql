@@ -6,17 +6,11 @@ records as (
 ),
 
 identifiers as (
-    select
-        record_key,
-        'email' as identifier_type,
-        email as identifier_value
+    select record_key, 'email' as identifier_type, email as identifier_value
     from records
     where email is not null and email not like 'test@%'
     union all
-    select
-        record_key,
-        'shop_customer_id' as identifier_type,
-        shop_customer_id as identifier_value
+    select record_key, 'shop_customer_id' as identifier_type, shop_customer_id as identifier_value
     from records
     where shop_customer_id is not null
 ),

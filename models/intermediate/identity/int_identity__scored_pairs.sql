@@ -13,10 +13,9 @@ pairs as (
         left_records.email = right_records.email as is_same_email
     from records as left_records
     inner join records as right_records
-        on
-            left_records.last_name = right_records.last_name
-            and left_records.date_of_birth = right_records.date_of_birth
-            and left_records.record_key < right_records.record_key
+        on left_records.last_name = right_records.last_name
+        and left_records.date_of_birth = right_records.date_of_birth
+        and left_records.record_key < right_records.record_key
 ),
 
 levels as (
