@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute
 
 # Canonical source_name -> the raw table whose truth rows key it (cookies have their own table).
 TRUTH_TABLE_OF_SOURCE = {
@@ -43,6 +44,7 @@ IDENTITY_MAP = "marts.customer_identity_map"
 MATCH_PAIRS = "marts.identity_match_pairs"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
 EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
+RECORDS = "intermediate.int_identity__records"
 
 
 class EvaluationError(RuntimeError):
@@ -122,7 +124,11 @@ class CalibrationBand:
 class EvaluationReport:
     records: int
     records_with_truth: int
+    identifiable_records: int
     as_built: ThresholdResult
+    # The same, counting every record (anonymous till receipts and cookies that never logged
+    # in included): what no resolver can link lowers its recall.
+    as_built_all_records: ThresholdResult
     sweep: list[ThresholdResult]
     best: ThresholdResult
     calibration: list[CalibrationBand]
@@ -137,15 +143,24 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         raise EvaluationError(f"{database} does not exist: run `cdp generate` and `cdp build`.")
     seconds: dict[str, float] = {}
     with duckdb.connect(str(database), read_only=True) as con:
-        _require(con, [IDENTITY_MAP, MATCH_PAIRS, DETERMINISTIC_EDGES, EXCLUSIONS])
+        _require(con, [IDENTITY_MAP, MATCH_PAIRS, DETERMINISTIC_EDGES, EXCLUSIONS, RECORDS])
         _require(con, ["cdp_truth.record_persons", "cdp_truth.cookie_persons"], truth=True)
         started = time.perf_counter()
         truth = _truth_of_records(con)
         seconds["truth"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        built = _scores(con, truth, "person_id")
-        as_built = ThresholdResult(float("nan"), *built)
+        everything = _scores(con, truth, "person_id")
+        as_built_all_records = ThresholdResult(float("nan"), *everything)
+        # Scores below count identifiable records only: anonymous ones have no true pairs.
+        known = truth.column("true_person_id")
+        identifiable = truth.column("is_identifiable")
+        truth = truth.set_column(
+            truth.schema.get_field_index("true_person_id"),
+            "true_person_id",
+            pa.compute.if_else(identifiable, known, pa.nulls(len(known), known.type)),
+        )
+        as_built = ThresholdResult(float("nan"), *_scores(con, truth, "person_id"))
         seconds["as built"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -160,11 +175,14 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         through_excluded, joined_by_shared = _shared_value_checks(con, truth)
         seconds["calibration and guards"] = time.perf_counter() - started
         records = con.execute(f"select count(*) from {IDENTITY_MAP}").fetchall()[0][0]
-        with_truth = int(np.count_nonzero(truth.column("true_person_id").is_valid()))
+        with_truth = int(np.count_nonzero(known.is_valid()))
+        identifiable_records = int(np.count_nonzero(truth.column("true_person_id").is_valid()))
     return EvaluationReport(
         records=records,
         records_with_truth=with_truth,
+        identifiable_records=identifiable_records,
         as_built=as_built,
+        as_built_all_records=as_built_all_records,
         sweep=sweep,
         best=best,
         calibration=calibration,
@@ -221,7 +239,7 @@ def _truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
     mapping = " ".join(
         f"when '{source}' then '{table}'" for source, table in TRUTH_TABLE_OF_SOURCE.items()
     )
-    return con.execute(
+    return con.sql(
         f"""
         with records as (
             select
@@ -237,13 +255,33 @@ def _truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
             select cookie_id, min(person_id) as person_id
             from cdp_truth.cookie_persons
             group by cookie_id
+        ),
+
+        -- A record can be linked if it carries something about the person; a cookie if a
+        -- login ever tied it to a user.
+        identifiable as (
+            select record_key
+            from {RECORDS}
+            where source_name <> '{COOKIE_SOURCE}'
+                and coalesce(
+                    first_name, last_name, cast(date_of_birth as varchar), email, phone,
+                    street_address, crm_contact_id, shop_customer_id, loyalty_card_number
+                ) is not null
+            union
+            select cookies.record_key
+            from {RECORDS} as cookies
+            inner join {RECORDS} as logins
+                on logins.cookie_id = cookies.cookie_id
+                and logins.source_name <> '{COOKIE_SOURCE}'
+            where cookies.source_name = '{COOKIE_SOURCE}'
         )
 
         select
             row_number() over (order by records.record_key) - 1 as node,
             records.record_key,
             records.person_id,
-            coalesce(record_persons.person_id, cookie_truth.person_id) as true_person_id
+            coalesce(record_persons.person_id, cookie_truth.person_id) as true_person_id,
+            identifiable.record_key is not null as is_identifiable
         from records
         left join cdp_truth.record_persons
             on record_persons.source_table = records.truth_table
@@ -251,6 +289,7 @@ def _truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
         left join cookie_truth
             on records.source_name = '{COOKIE_SOURCE}'
             and cookie_truth.cookie_id = records.source_record_id
+        left join identifiable on identifiable.record_key = records.record_key
         order by node
         """
     ).to_arrow_table()
