@@ -139,6 +139,7 @@ def resolve(
         run_dbt(
             [
                 "build",
+                "--quiet",
                 "--select",
                 "+customer_identity_map +identity_match_pairs",
                 "--exclude",
