@@ -74,13 +74,17 @@ blocklist_seed as (
     select * from {{ ref('identity_blocklist') }}
 ),
 
--- Empty CSV cells load as NULL on DuckDB but as '' on Spark.
+-- Empty CSV cells load as NULL on DuckDB but as the text 'None' through dbt-spark seeds.
 blocklist as (
     select
-        identifier_type,
-        nullif(trim(value), '') as value,
-        nullif(trim(pattern), '') as pattern,
-        reason
+        blocklist_seed.identifier_type,
+        case
+            when trim(blocklist_seed.value) not in ('', 'None') then trim(blocklist_seed.value)
+        end as blocked_value,
+        case
+            when trim(blocklist_seed.pattern) not in ('', 'None') then trim(blocklist_seed.pattern)
+        end as blocked_pattern,
+        blocklist_seed.reason
     from blocklist_seed
 ),
 
@@ -222,8 +226,8 @@ blocklist_matches as (
         on
             identifier_stats.identifier_type = blocklist.identifier_type
             and (
-                lower(identifier_stats.identifier_value) = lower(blocklist.value)
-                or lower(identifier_stats.identifier_value) like lower(blocklist.pattern)
+                lower(identifier_stats.identifier_value) = lower(blocklist.blocked_value)
+                or lower(identifier_stats.identifier_value) like lower(blocklist.blocked_pattern)
             )
     group by identifier_stats.identifier_type, identifier_stats.identifier_value
 ),
