@@ -23,8 +23,8 @@ CONTACTS = [
      "1977-04-19", "8 impasse des Tilleuls", "29200", "Brest"),
     ("CRM-T-SAME-2", "Gwendoline", "Quesnel-Abgrall", "g.q.abgrall@example.net", "0622222222",
      "1977-04-19", "8 impasse des Tilleuls", "29200", "Brest"),
-    # Her namesake in the same postcode: other birth date, street, email and phone.
-    ("CRM-T-OTHER", "Gwendoline", "Kerbrat", "kerbrat.g@example.com", "0633333333",
+    # Same first name and initial in the same postcode: other birth date, street, email, phone.
+    ("CRM-T-OTHER", "Gwendoline", "Quere", "quere.g@example.com", "0633333333",
      "1950-11-02", "1 quai de la Douane", "29200", "Brest"),
     # Two obviously fake identities: same junk name, blocklisted email and phone.
     ("CRM-T-FAKE-1", "Test", "Test", "test@test.com", "0000000000",
@@ -103,7 +103,7 @@ def test_one_person_with_new_contact_details_scores_as_a_match(scored: Path) -> 
 def test_a_namesake_in_the_same_postcode_scores_low(scored: Path) -> None:
     for same in ("CRM-T-SAME-1", "CRM-T-SAME-2"):
         probability = _probability(scored, same, "CRM-T-OTHER")
-        assert probability is not None, "postcode + first name should block the pair"
+        assert probability is not None, "postcode + first name + initial should block the pair"
         assert probability < 0.5
 
 
