@@ -10,9 +10,9 @@
         {'name': 'birth_date_last_name', 'keys': ['date_of_birth', 'substr(last_name, 1, 3)']},
         {'name': 'birth_date_first_name',
          'keys': ['date_of_birth', 'substr(first_name_canonical, 1, 3)']},
-        {'name': 'postcode_first_name', 'keys': ['postcode', 'first_name_canonical']},
-        {'name': 'city_last_name_initial',
-         'keys': ['city', 'last_name', 'substr(first_name, 1, 1)']},
+        {'name': 'postcode_first_name_last_initial',
+         'keys': ['postcode', 'first_name_canonical', 'substr(last_name, 1, 1)']},
+        {'name': 'city_full_name', 'keys': ['city', 'last_name', 'first_name_canonical']},
     ]) -%}
     {%- set columns_of = {
         'first_name': ['first_name'], 'last_name': ['last_name'],
