@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import duckdb
+from rich.table import Table
 
 from cdp.cli import console, print_evaluation
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
@@ -65,42 +66,44 @@ def _model_timings(project: Path) -> list[tuple[str, float]]:
 
 
 def _print_parameters(database: Path) -> None:
+    """The learned m/u table: m from EM (shared by the rules that do not block on the
+    comparison), u from EM per blocking rule (range) and u from random pairs."""
     with duckdb.connect(str(database), read_only=True) as con:
-        columns = [
-            name
-            for (name,) in con.execute(
-                "select column_name from information_schema.columns "
-                "where table_schema = 'intermediate' "
-                "and table_name = 'int_identity__match_parameters' order by ordinal_position"
-            ).fetchall()
-        ]
-        if not columns:
-            return
-        wanted = [
-            c
-            for c in ("comparison", "level", "m_probability", "u_probability", "match_weight")
-            if c in columns
-        ]
         rows = con.execute(
-            f"select {', '.join(wanted)} from intermediate.int_identity__match_parameters "
-            "order by all"
+            """
+            select
+                comparison,
+                comparison_level,
+                min(m_probability) filter (where not is_conditioned_by_rule),
+                min(u_probability),
+                max(u_probability),
+                min(u_random),
+                min(em_iterations)
+            from intermediate.int_identity__match_parameters
+            where comparison <> 'prior'
+            group by comparison, comparison_level, comparison_order, level_order
+            order by comparison_order, level_order
+            """
         ).fetchall()
-    console.print("learned parameters (m from EM, u from random pairs):")
-    for row in rows:
-        console.print("  " + "  ".join(f"{v:.5f}" if isinstance(v, float) else str(v) for v in row))
+    table = Table(title=f"learned parameters (EM: {rows[0][6] if rows else '?'} iterations)")
+    for column in ("comparison", "level", "m (EM)", "u (EM, per rule)", "u (random pairs)"):
+        table.add_column(column, justify="left" if column in ("comparison", "level") else "right")
+    for comparison, level, m, u_low, u_high, u_random, _ in rows:
+        table.add_row(
+            comparison,
+            level,
+            "-" if m is None else f"{m:.4f}",
+            f"{u_low:.4f}-{u_high:.4f}",
+            "-" if u_random is None else f"{u_random:.4f}",
+        )
+    console.print(table)
 
 
-def _print_block_density(database: Path) -> None:
-    """Share of true matches among the candidate pairs each blocking rule found."""
+def _print_blocking_rules(database: Path) -> None:
+    """Per blocking rule (training block): pairs, the match share EM estimated and the share
+    of true matches among its pairs (EM learns good m only where matches are common)."""
     mapping = " ".join(f"when '{s}' then '{t}'" for s, t in TRUTH_TABLE_OF_SOURCE.items())
     with duckdb.connect(str(database), read_only=True) as con:
-        has_rule = con.execute(
-            "select count(*) from information_schema.columns where table_schema = "
-            "'intermediate' and table_name = 'int_identity__blocked_pairs' "
-            "and column_name = 'blocking_rule'"
-        ).fetchall()[0][0]
-        if not has_rule:
-            return
         rows = con.execute(
             f"""
             with truth as (
@@ -109,23 +112,46 @@ def _print_block_density(database: Path) -> None:
                 inner join cdp_truth.record_persons
                     on record_persons.source_table = case records.source_name {mapping} end
                     and record_persons.source_record_id = records.source_record_id
+            ),
+
+            density as (
+                select
+                    pairs.blocking_rule,
+                    count(*) as pairs,
+                    count(*) filter (where left_truth.person_id = right_truth.person_id)
+                        as matches
+                from intermediate.int_identity__blocked_pairs as pairs
+                inner join truth as left_truth on left_truth.record_key = pairs.record_key_l
+                inner join truth as right_truth on right_truth.record_key = pairs.record_key_r
+                group by pairs.blocking_rule
             )
 
             select
-                pairs.blocking_rule,
-                count(*) as pairs,
-                count(*) filter (where left_truth.person_id = right_truth.person_id) as matches
-            from intermediate.int_identity__blocked_pairs as pairs
-            inner join truth as left_truth on left_truth.record_key = pairs.record_key_l
-            inner join truth as right_truth on right_truth.record_key = pairs.record_key_r
-            group by pairs.blocking_rule
-            order by pairs.blocking_rule
+                summary.blocking_rule,
+                summary.pairs_in_blocks,
+                summary.skipped_blocks,
+                summary.scored_pairs,
+                summary.estimated_match_share,
+                density.matches * 1.0 / density.pairs
+            from intermediate.int_identity__blocking_rule_summary as summary
+            left join density on density.blocking_rule = summary.blocking_rule
+            order by summary.rule_order
             """
         ).fetchall()
-    console.print("match density of the candidate pairs per blocking rule (vs truth):")
-    for rule, pairs, matches in rows:
-        share = matches / pairs
-        console.print(f"  {rule}: {pairs:,} pairs, {matches:,} true matches ({share:.3f})")
+    table = Table(title="blocking rules (training blocks)")
+    for column in ("rule", "pairs in blocks", "skipped blocks", "scored pairs",
+                   "match share (EM)", "match share (truth)"):  # fmt: skip
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, pairs, skipped, scored, estimated, true_share in rows:
+        table.add_row(
+            rule,
+            f"{pairs:,}",
+            f"{skipped:,}",
+            f"{scored:,}",
+            f"{estimated:.3f}",
+            "-" if true_share is None else f"{true_share:.3f}",
+        )
+    console.print(table)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         _print_parameters(database)
         if not args.scale:
-            _print_block_density(database)
+            _print_blocking_rules(database)
             print_evaluation(evaluate(database, DEFAULT_THRESHOLDS))
     finally:
         shutil.rmtree(temp_dir, ignore_errors=True)
