@@ -50,6 +50,8 @@ order_facts as (
         coalesce(sum(net_amount_reporting), 0) as historical_clv,
         min(ordered_at) as first_order_at,
         max(ordered_at) as last_order_at,
+        -- dbt.datediff renders longer than a line on DuckDB.
+        {{ dbt.datediff('min(ordered_at)', 'max(ordered_at)', 'day') }} as order_span_days,  -- noqa: LT05
         sum(case when is_refunded then 1 else 0 end) as returns_count
     from orders
     group by person_id
@@ -156,12 +158,12 @@ final as (
         order_facts.first_order_at,
         order_facts.last_order_at,
         cast(
-            {{ dbt.datediff('order_facts.last_order_at', 'as_of.as_of_at', 'day') }} as integer
+            -- dbt.datediff renders longer than a line on DuckDB.
+            {{ dbt.datediff('order_facts.last_order_at', 'as_of.as_of_at', 'day') }} as integer  -- noqa: LT05
         ) as days_since_last_order,
         -- Average days between two orders; NULL below two orders.
         cast(
-            {{ dbt.datediff('order_facts.first_order_at', 'order_facts.last_order_at', 'day') }}
-            / nullif(order_facts.orders_count - 1, 0)
+            order_facts.order_span_days / nullif(cast(order_facts.orders_count - 1 as double), 0)
             as double
         ) as purchase_frequency_days,
         cast(coalesce(order_facts.returns_count, 0) as bigint) as returns_count,

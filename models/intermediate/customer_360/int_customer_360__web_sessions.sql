@@ -1,5 +1,9 @@
 {#- One row per web session, tied to a person through its cookie's `web_cookie` record. -#}
 {%- set download_patterns = var('customer_360_download_path_patterns', []) %}
+{%- set download_conditions = [] %}
+{%- for pattern in download_patterns %}
+    {%- do download_conditions.append("page_path like '" ~ pattern ~ "'") %}
+{%- endfor %}
 with
 
 events as (
@@ -17,25 +21,18 @@ identity_map as (
 flagged as (
     select
         -- An event the tracker sent without a session is a visit of its own.
-        coalesce(events.session_id, 'event:' || events.event_id) as session_key,
-        events.session_id,
-        events.cookie_id,
-        events.event_id,
-        events.event_type,
-        events.page_path,
-        events.occurred_at,
-        {%- if download_patterns %}
-            case
-                when
-                    {%- for pattern in download_patterns %}
-                        {% if not loop.first %}or {% endif %}events.page_path like '{{ pattern }}'
-                    {%- endfor %}
-                    then 1
-                else 0
-            end as is_download
-        {%- else %}
-            0 as is_download
-        {%- endif %}
+        coalesce(session_id, 'event:' || event_id) as session_key,
+        session_id,
+        cookie_id,
+        event_id,
+        event_type,
+        page_path,
+        occurred_at,
+        case
+            when {{ download_conditions | join(' or ') if download_conditions else 'false' }}
+                then 1
+            else 0
+        end as is_download
     from events
 ),
 

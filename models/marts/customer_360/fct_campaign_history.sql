@@ -122,7 +122,7 @@ converted_orders as (
     inner join orders
         on
             touches.person_id = orders.person_id
-            and orders.ordered_at >= touches.touched_at
+            and touches.touched_at <= orders.ordered_at
             and orders.ordered_at
             < {{ dbt.dateadd('day', attribution_days, 'touches.touched_at') }}
 ),

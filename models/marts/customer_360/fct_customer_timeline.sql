@@ -75,15 +75,13 @@ order_interactions as (
         ordered_at as occurred_at,
         case when channel = 'web' then 'order' else 'store_purchase' end as interaction_type,
         channel,
-        case
-            when channel = 'web'
-                then 'Web order, ' || cast(item_quantity as {{ dbt.type_string() }})
-                    || ' items, ' || coalesce(cast(total_amount as {{ dbt.type_string() }}), '?')
-                    || ' ' || coalesce(currency, '') || ' (' || coalesce(order_status, '?') || ')'
-            else 'Store purchase at ' || coalesce(store_id, '?') || ', '
-                || cast(item_quantity as {{ dbt.type_string() }}) || ' items, '
-                || coalesce(cast(total_amount as {{ dbt.type_string() }}), '?')
-                || ' ' || coalesce(currency, '')
+        case when channel = 'web' then 'Web order, ' else 'Store purchase, ' end
+        || cast(item_quantity as {{ dbt.type_string() }}) || ' items, '
+        || coalesce(cast(total_amount as {{ dbt.type_string() }}), '?') || ' '
+        || coalesce(currency, '')
+        || case
+            when channel = 'web' then ' (' || coalesce(order_status, '?') || ')'
+            else ' at store ' || coalesce(store_id, '?')
         end as description,
         source_name,
         source_order_id as source_id
@@ -205,11 +203,12 @@ crm_consent_interactions as (
         contacts.consent_updated_at as occurred_at,
         'consent_change' as interaction_type,
         'crm' as channel,
-        'CRM consents: email ' || case when contacts.is_email_opted_in then 'yes' else 'no' end
+        'CRM consents: email '
+        || case when contacts.is_email_opted_in then 'yes' else 'no' end
         || ', sms ' || case when contacts.is_sms_opted_in then 'yes' else 'no' end
         || ', phone ' || case when contacts.is_phone_opted_in then 'yes' else 'no' end
-        || ', postal ' || case when contacts.is_postal_opted_in then 'yes' else 'no' end
-        as description,
+        || ', postal '
+        || case when contacts.is_postal_opted_in then 'yes' else 'no' end as description,
         'crm_contact' as source_name,
         contacts.contact_id as source_id
     from contacts
