@@ -214,3 +214,37 @@ def test_campaign_history_adds_up_to_sends_and_orders(warehouse: Warehouse) -> N
         warehouse.scalar("select count(distinct campaign_type) from marts.fct_campaign_history")
         == 3
     )
+
+
+# What dim_customers joins (the common customer-360 brief): the trait models keep these names.
+TRANSACTIONAL_TRAITS = [
+    "person_id", "orders_count", "online_orders_count", "store_orders_count", "revenue",
+    "average_basket", "first_order_at", "last_order_at", "days_since_last_order",
+    "purchase_frequency_days", "returns_count", "return_rate", "abandoned_carts_count",
+    "abandoned_carts_value", "favourite_category", "preferred_payment_method",
+    "average_review_rating", "rfm_recency_score", "rfm_frequency_score", "rfm_monetary_score",
+    "rfm_segment", "historical_clv",
+]  # fmt: skip
+ENGAGEMENT_TRAITS = [
+    "person_id", "web_sessions_7d", "web_sessions_30d", "web_sessions_90d", "page_views_30d",
+    "product_views_30d", "last_visit_at", "emails_sent", "emails_opened", "emails_clicked",
+    "email_open_rate", "email_click_rate", "sms_sent", "sms_clicked", "downloads_count",
+    "support_tickets_count", "open_support_tickets_count", "last_support_ticket_status",
+    "engaged_channels",
+]  # fmt: skip
+
+
+def test_trait_models_keep_the_columns_dim_customers_joins(warehouse: Warehouse) -> None:
+    for model, expected in [
+        ("int_customer_360__transactional_traits", TRANSACTIONAL_TRAITS),
+        ("int_customer_360__engagement_traits", ENGAGEMENT_TRAITS),
+    ]:
+        columns = warehouse.query(
+            """
+            select column_name from information_schema.columns
+            where table_schema = 'intermediate' and table_name = ?
+            order by ordinal_position
+            """,
+            [model],
+        )
+        assert [name for (name,) in columns] == expected, model
