@@ -1,0 +1,132 @@
+{#- Survivorship, the one place it is decided: per person and attribute, the candidate that
+    wins by source priority (seed `customer_360_survivorship_rules`), then the most recent
+    record, then the value most of the person's records agree on, then the smallest value.
+    `decided_by` names the first rule that set the winner apart from the best candidate with
+    another value, or `single_value` when every candidate agrees. -#}
+{%- set string = dbt.type_string() -%}
+
+with
+
+candidates as (
+    select * from {{ ref('int_customer_360__attribute_candidates') }}
+),
+
+counted as (
+    select
+        *,
+        count(*) over (
+            partition by person_id, attribute, candidate_value_normalised
+        ) as value_frequency,
+        count(*) over (partition by person_id, attribute) as candidate_count
+    from candidates
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by person_id, attribute
+            order by
+                source_priority asc nulls last,
+                candidate_seen_at desc nulls last,
+                value_frequency desc nulls last,
+                candidate_value_normalised asc nulls last,
+                candidate_value asc nulls last,
+                record_key asc nulls last
+        ) as candidate_rank
+    from counted
+),
+
+winners as (
+    select * from ranked
+    where candidate_rank = 1
+),
+
+-- The best candidate whose value differs from the winner's: what the winner had to beat.
+challengers as (
+    select
+        ranked.person_id,
+        ranked.attribute,
+        ranked.source_priority,
+        ranked.candidate_seen_at,
+        ranked.value_frequency,
+        row_number() over (
+            partition by ranked.person_id, ranked.attribute
+            order by ranked.candidate_rank asc nulls last
+        ) as challenger_rank
+    from ranked
+    inner join winners
+        on
+            ranked.person_id = winners.person_id
+            and ranked.attribute = winners.attribute
+    where ranked.candidate_value_normalised <> winners.candidate_value_normalised
+),
+
+distinct_values as (
+    select
+        person_id,
+        attribute,
+        count(distinct candidate_value_normalised) as distinct_value_count
+    from candidates
+    group by person_id, attribute
+),
+
+decided as (
+    select
+        winners.person_id,
+        winners.attribute,
+        winners.candidate_value,
+        winners.source_name,
+        winners.source_record_id,
+        winners.record_key,
+        winners.source_priority,
+        winners.candidate_seen_at,
+        winners.value_frequency,
+        winners.candidate_count,
+        distinct_values.distinct_value_count,
+        case
+            when challengers.person_id is null then 'single_value'
+            when winners.source_priority < challengers.source_priority then 'source_priority'
+            when
+                winners.candidate_seen_at > challengers.candidate_seen_at
+                or (
+                    winners.candidate_seen_at is not null
+                    and challengers.candidate_seen_at is null
+                )
+                then 'recency'
+            when winners.value_frequency > challengers.value_frequency then 'frequency'
+            else 'smallest_value'
+        end as decided_by
+    from winners
+    inner join distinct_values
+        on
+            winners.person_id = distinct_values.person_id
+            and winners.attribute = distinct_values.attribute
+    left join challengers
+        on
+            winners.person_id = challengers.person_id
+            and winners.attribute = challengers.attribute
+            and challengers.challenger_rank = 1
+),
+
+final as (
+    select
+        cast(
+            {{ generate_surrogate_key(['person_id', 'attribute']) }} as {{ string }}
+        ) as attribute_lineage_id,
+        cast(person_id as {{ string }}) as person_id,
+        cast(attribute as {{ string }}) as attribute,
+        cast(candidate_value as {{ string }}) as attribute_value,
+        cast(source_name as {{ string }}) as source_name,
+        cast(source_record_id as {{ string }}) as source_record_id,
+        cast(record_key as {{ string }}) as record_key,
+        cast(decided_by as {{ string }}) as decided_by,
+        cast(source_priority as integer) as source_priority,
+        cast(candidate_seen_at as timestamp) as value_seen_at,
+        cast(value_frequency as bigint) as value_frequency,
+        cast(candidate_count as bigint) as candidate_count,
+        cast(distinct_value_count as bigint) as distinct_value_count
+    from decided
+)
+
+select * from final
