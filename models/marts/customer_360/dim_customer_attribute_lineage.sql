@@ -7,8 +7,10 @@
 
 with
 
+-- NULLs never compete: a source that has no value does not block one that has.
 candidates as (
     select * from {{ ref('int_customer_360__attribute_candidates') }}
+    where candidate_value is not null
 ),
 
 counted as (
