@@ -144,9 +144,10 @@ def test_consent_is_the_latest_explicit_choice_per_person_and_channel(
         """
     )
     assert stale == 0
-    assert warehouse.scalar(
+    unsubscribes = warehouse.scalar(
         "select count(*) from marts.dim_customer_consents where consent_source = 'esp_unsubscribe'"
-    ) > 0
+    )
+    assert unsubscribes > 0
 
 
 def test_golden_identifiers_are_primary_and_there_is_one_primary_per_type(

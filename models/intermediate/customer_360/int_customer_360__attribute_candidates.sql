@@ -101,21 +101,21 @@ record_values as (
 -- the normalised one; the normalised value falls back to the trimmed, lower-cased display.
 unpivoted as (
     {%- for attribute, columns in attributes.items() %}
-    select
-        person_id,
-        cast('{{ attribute }}' as {{ string }}) as attribute,
-        cast(coalesce({{ columns[0] }}, {{ columns[1] }}) as {{ string }}) as candidate_value,
-        cast(
-            coalesce({{ columns[1] }}, lower(trim({{ columns[0] }}))) as {{ string }}
-        ) as candidate_value_normalised,
-        source_name,
-        source_record_id,
-        record_key,
-        record_seen_at
-    from record_values
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            person_id,
+            cast('{{ attribute }}' as {{ string }}) as attribute,  -- noqa: RF04
+            cast(coalesce({{ columns[0] }}, {{ columns[1] }}) as {{ string }}) as candidate_value,
+            cast(
+                coalesce({{ columns[1] }}, lower(trim({{ columns[0] }}))) as {{ string }}
+            ) as candidate_value_normalised,
+            source_name,
+            source_record_id,
+            record_key,
+            record_seen_at
+        from record_values
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

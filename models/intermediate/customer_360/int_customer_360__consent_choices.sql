@@ -37,16 +37,16 @@ sends as (
 
 choices as (
     {%- for channel, flag in crm_channels.items() %}
-    select
-        cast('crm_contact' as {{ string }}) as consent_source,
-        cast('{{ channel }}' as {{ string }}) as channel,
-        cast({{ dbt.concat(["'crm_contact:'", 'contact_id']) }} as {{ string }}) as record_key,
-        cast(contact_id as {{ string }}) as source_record_id,
-        {{ flag }} as is_consented,
-        consent_updated_at as chosen_at
-    from contacts
-    where {{ flag }} is not null
-    union all
+        select
+            cast('crm_contact' as {{ string }}) as consent_source,
+            cast('{{ channel }}' as {{ string }}) as channel,
+            cast({{ dbt.concat(["'crm_contact:'", 'contact_id']) }} as {{ string }}) as record_key,
+            cast(contact_id as {{ string }}) as source_record_id,
+            {{ flag }} as is_consented,
+            consent_updated_at as chosen_at
+        from contacts
+        where {{ flag }} is not null
+        union all
     {%- endfor %}
 
     select

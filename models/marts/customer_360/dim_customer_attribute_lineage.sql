@@ -117,7 +117,7 @@ final as (
             {{ generate_surrogate_key(['person_id', 'attribute']) }} as {{ string }}
         ) as attribute_lineage_id,
         cast(person_id as {{ string }}) as person_id,
-        cast(attribute as {{ string }}) as attribute,
+        cast(attribute as {{ string }}) as attribute,  -- noqa: RF04
         cast(candidate_value as {{ string }}) as attribute_value,
         cast(source_name as {{ string }}) as source_name,
         cast(source_record_id as {{ string }}) as source_record_id,

@@ -24,10 +24,10 @@ persons as (
 
 channels as (
     {%- for channel in channels %}
-    select cast('{{ channel }}' as {{ string }}) as channel
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select cast('{{ channel }}' as {{ string }}) as channel
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

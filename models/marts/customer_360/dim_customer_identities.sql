@@ -8,6 +8,7 @@
 ] -%}
 {#- Identifiers a golden attribute chooses among; the others' primary is the latest seen. -#}
 {%- set golden_types = ['email', 'phone', 'loyalty_card_number'] -%}
+{%- set golden_type_list = "'" ~ golden_types | join("', '") ~ "'" -%}
 
 with
 
@@ -34,17 +35,17 @@ person_records as (
 
 sightings as (
     {%- for identifier_type in identifier_types %}
-    select
-        person_id,
-        cast('{{ identifier_type }}' as {{ string }}) as identifier_type,
-        cast({{ identifier_type }} as {{ string }}) as identifier_value,
-        source_name,
-        record_seen_at
-    from person_records
-    where {{ identifier_type }} is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            person_id,
+            cast('{{ identifier_type }}' as {{ string }}) as identifier_type,
+            cast({{ identifier_type }} as {{ string }}) as identifier_value,
+            source_name,
+            record_seen_at
+        from person_records
+        where {{ identifier_type }} is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -119,9 +120,8 @@ final as (
         cast(identifiers.last_seen_at as timestamp) as last_seen_at,
         coalesce(
             case
-                when identifiers.identifier_type in (
-                    '{{ golden_types | join("', '") }}'
-                ) then lineage.person_id is not null
+                when identifiers.identifier_type in ({{ golden_type_list }})
+                    then lineage.person_id is not null
                 when identifiers.identifier_type = 'record_key' then false
                 else latest.recency_rank = 1
             end,

@@ -108,8 +108,8 @@ golden as (
     select
         person_id,
         {%- for attribute in golden_strings %}
-        max(case when attribute = '{{ attribute }}' then attribute_value end)
-            as {{ attribute }},
+            max(case when attribute = '{{ attribute }}' then attribute_value end)
+                as {{ attribute }},
         {%- endfor %}
         max(case when attribute = 'date_of_birth' then attribute_value end)
             as date_of_birth
@@ -128,11 +128,11 @@ email_lists as (
 
 consent_flags as (
     select
-        person_id,
         {%- for channel in channels %}
-        max(case when channel = '{{ channel }}' and is_consented then 1 else 0 end) = 1
-            as is_{{ channel }}_consented{{ ',' if not loop.last }}
+            max(case when channel = '{{ channel }}' and is_consented then 1 else 0 end) = 1
+                as is_{{ channel }}_consented,
         {%- endfor %}
+        person_id
     from consents
     group by person_id
 ),
@@ -175,28 +175,28 @@ final as (
     select
         cast(persons.person_id as {{ string }}) as person_id,
         {%- for attribute in golden_strings if attribute != 'preferred_language' %}
-        cast(golden.{{ attribute }} as {{ string }}) as {{ attribute }},
+            cast(golden.{{ attribute }} as {{ string }}) as {{ attribute }},
         {%- endfor %}
         cast(golden.date_of_birth as date) as date_of_birth,
         cast(email_lists.emails as {{ string }}) as emails,
         cast(golden.preferred_language as {{ string }}) as preferred_language,
         cast(preferred_channels.preferred_channel as {{ string }}) as preferred_channel,
         {%- for channel in channels %}
-        coalesce(consent_flags.is_{{ channel }}_consented, false)
-            as is_{{ channel }}_consented,
+            coalesce(consent_flags.is_{{ channel }}_consented, false)
+                as is_{{ channel }}_consented,
         {%- endfor %}
         cast(persons.first_seen_at as timestamp) as first_seen_at,
         cast(persons.last_seen_at as timestamp) as last_seen_at,
         cast(source_lists.sources_present as {{ string }}) as sources_present,
         cast(persons.record_count as bigint) as record_count,
         source_lists.is_anonymous,
-        {%- for relation, trait, type in trait_columns %}
+    {%- for relation, trait, type in trait_columns %}
         {%- if type == 'count' %}
-        cast(coalesce({{ relation }}.{{ trait }}, 0) as bigint) as {{ trait }}
+            cast(coalesce({{ relation }}.{{ trait }}, 0) as bigint) as {{ trait }}
         {%- else %}
-        cast({{ relation }}.{{ trait }} as {{ type }}) as {{ trait }}
+            cast({{ relation }}.{{ trait }} as {{ type }}) as {{ trait }}
         {%- endif %}{{ ',' if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
     from persons
     inner join source_lists
         on persons.person_id = source_lists.person_id
