@@ -91,10 +91,13 @@ def test_the_winner_has_the_best_priority_then_the_latest_record(warehouse: Ware
         inner join intermediate.int_customer_360__attribute_candidates as candidates
             on lineage.person_id = candidates.person_id
             and lineage.attribute = candidates.attribute
-        where candidates.source_priority < lineage.source_priority
-            or (
-                candidates.source_priority = lineage.source_priority
-                and candidates.candidate_seen_at > lineage.value_seen_at
+        where lineage.decided_by <> 'address_record'
+            and (
+                candidates.source_priority < lineage.source_priority
+                or (
+                    candidates.source_priority = lineage.source_priority
+                    and candidates.candidate_seen_at > lineage.value_seen_at
+                )
             )
         """
     )
@@ -105,6 +108,22 @@ def test_the_winner_has_the_best_priority_then_the_latest_record(warehouse: Ware
         )
     )
     assert {"single_value", "source_priority", "recency"} <= set(decided)
+
+
+def test_an_address_comes_from_one_record(warehouse: Warehouse) -> None:
+    mixed = warehouse.scalar(
+        """
+        select count(*) from (
+            select person_id
+            from marts.dim_customer_attribute_lineage
+            where attribute in ('street_address', 'postcode', 'city', 'country')
+            group by person_id
+            having count(distinct record_key) > 1
+                and count(case when attribute = 'street_address' then 1 end) = 1
+        )
+        """
+    )
+    assert mixed == 0
 
 
 def test_names_keep_the_source_casing(warehouse: Warehouse) -> None:

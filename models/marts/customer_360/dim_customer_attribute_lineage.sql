@@ -2,8 +2,20 @@
     wins by source priority (seed `customer_360_survivorship_rules`), then the most recent
     record, then the value most of the person's records agree on, then the smallest value.
     `decided_by` names the first rule that set the winner apart from the best candidate with
-    another value, or `single_value` when every candidate agrees. -#}
+    another value, or `single_value` when every candidate agrees.
+    An address is one block: when a street address wins, postcode, city and country come from
+    the same record (NULL if it lacks them, never a Marseille street with a Montpellier
+    postcode); `decided_by` is then `address_record`. -#}
 {%- set string = dbt.type_string() -%}
+{%- set address_parts = "'postcode', 'city', 'country'" -%}
+{%- set survivorship_order -%}
+                source_priority asc nulls last,
+                candidate_seen_at desc nulls last,
+                value_frequency desc nulls last,
+                candidate_value_normalised asc nulls last,
+                candidate_value asc nulls last,
+                record_key asc nulls last
+{%- endset %}
 
 with
 
@@ -23,20 +35,51 @@ counted as (
     from candidates
 ),
 
+street_addresses as (
+    select
+        person_id,
+        record_key,
+        row_number() over (
+            partition by person_id
+            order by
+                {{ survivorship_order }}
+        ) as candidate_rank
+    from counted
+    where attribute = 'street_address'
+),
+
+address_records as (
+    select
+        person_id,
+        record_key
+    from street_addresses
+    where candidate_rank = 1
+),
+
+-- The other address parts compete only within the record whose street address won.
+eligible as (
+    select
+        counted.*,
+        address_records.person_id is not null
+        and counted.attribute in ({{ address_parts }}) as follows_address_record
+    from counted
+    left join address_records
+        on counted.person_id = address_records.person_id
+    where
+        address_records.person_id is null
+        or counted.attribute not in ({{ address_parts }})
+        or counted.record_key = address_records.record_key
+),
+
 ranked as (
     select
         *,
         row_number() over (
             partition by person_id, attribute
             order by
-                source_priority asc nulls last,
-                candidate_seen_at desc nulls last,
-                value_frequency desc nulls last,
-                candidate_value_normalised asc nulls last,
-                candidate_value asc nulls last,
-                record_key asc nulls last
+                {{ survivorship_order }}
         ) as candidate_rank
-    from counted
+    from eligible
 ),
 
 winners as (
@@ -87,6 +130,7 @@ decided as (
         winners.candidate_count,
         distinct_values.distinct_value_count,
         case
+            when winners.follows_address_record then 'address_record'
             when challengers.person_id is null then 'single_value'
             when winners.source_priority < challengers.source_priority then 'source_priority'
             when
