@@ -95,6 +95,8 @@ record_values as (
         on
             records.source_name = 'pos_transaction'
             and records.source_record_id = transactions.transaction_id
+    -- A contact deleted in the CRM no longer vouches for its values.
+    where contacts.is_deleted is null or not contacts.is_deleted
 ),
 
 -- Long form: one row per record and attribute. A source without a cased value falls back to
