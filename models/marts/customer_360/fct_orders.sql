@@ -1,3 +1,0 @@
--- DEV STAND-IN for helper E's fct_orders: its key and person_id only.
--- noqa: disable=all
-select record_key as order_id, person_id from {{ ref('customer_identity_map') }} where source_name in ('shop_order', 'pos_transaction')
