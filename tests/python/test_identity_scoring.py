@@ -77,7 +77,12 @@ def scored(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Path:
     as_of = datetime.now(UTC).replace(second=0, microsecond=0)
     generate(database, profiles=400, seed=11, as_of=as_of)
     _add_contacts(database)
-    run_dbt(["run", "--select", SCORING], project=project, database=database)
+    # Models and the seeds they read (nicknames, blocklist).
+    run_dbt(
+        ["build", "--select", SCORING, "--resource-type", "model", "--resource-type", "seed"],
+        project=project,
+        database=database,
+    )
     return database
 
 
@@ -100,6 +105,14 @@ def test_one_person_with_new_contact_details_scores_as_a_match(scored: Path) -> 
     assert probability >= 0.96
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue #3, open: EM over-estimates the prior of blocking rules where matches are rare "
+        "(postcode + first name: 0.76 estimated, 0.24 true at 10k profiles), so pairs those rules "
+        "find score too high"
+    ),
+)
 def test_a_namesake_in_the_same_postcode_scores_low(scored: Path) -> None:
     for same in ("CRM-T-SAME-1", "CRM-T-SAME-2"):
         probability = _probability(scored, same, "CRM-T-OTHER")

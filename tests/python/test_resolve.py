@@ -12,7 +12,10 @@ CDP = Path(sys.executable).parent / "cdp"
 
 # Two real people with typos and format variants, and a stranger who shares nothing with them.
 # (example.com addresses and 0612345678 are in the blocklist: real-looking values here.)
-HEADER = "source_name,source_record_id,first_name,last_name,date_of_birth,email,phone,postcode,city,country"
+HEADER = ",".join([
+    "source_name", "source_record_id", "first_name", "last_name", "date_of_birth",
+    "email", "phone", "postcode", "city", "country",
+])  # fmt: skip
 RECORDS = f"""{HEADER}
 crm,c1,Jean,Dupont,1980-05-01,jean.dupont@orange.fr,+33 6 71 42 88 19,75011,Paris,FR
 shop,s1,JEAN,DUPONT,,Jean.Dupont@Orange.fr ,,75011,Paris,FR
