@@ -18,7 +18,11 @@ import pytest
 
 from cdp.dbt_runner import DbtError, run_dbt
 
-CLUSTERING_SELECTOR = "int_identity__review_decisions+"
+# The clustering models and the identity marts, not the customer-360 marts built on them.
+CLUSTERING_SELECTOR = (
+    "int_identity__review_decisions+,path:models/intermediate/identity"
+    " int_identity__review_decisions+,path:models/marts/identity"
+)
 DECISIONS_TABLE = "main.review_decisions"
 VARS = json.dumps({"identity_review_decisions_relation": DECISIONS_TABLE})
 COMPARISONS = ("first_name", "last_name", "date_of_birth", "email", "phone", "address")
