@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import duckdb
 import numpy as np
 import pyarrow as pa
 import pytest
 
 from cdp.evaluation import CalibrationBand, _scores, connected_components
-from cdp.resolve import InputSchemaError, check_header
+from cdp.resolve import CANONICAL_COLUMNS, InputSchemaError, check_header
 
 
 def test_a_long_chain_is_one_component() -> None:
@@ -59,3 +62,9 @@ def test_a_band_is_calibrated_when_its_match_share_reaches_its_lower_edge() -> N
 def test_a_wrong_input_schema_names_the_column(header: list[str], message: str) -> None:
     with pytest.raises(InputSchemaError, match=message):
         check_header(header)
+
+
+def test_resolve_accepts_exactly_the_columns_the_identity_models_read(project: Path) -> None:
+    """`cdp resolve` checks a CSV header against its own list: it must be the dbt macro's."""
+    macro = (project / "macros" / "identity" / "identity_canonical_columns.sql").read_text()
+    assert tuple(re.findall(r"\('(\w+)',", macro)) == CANONICAL_COLUMNS
