@@ -105,14 +105,6 @@ def test_one_person_with_new_contact_details_scores_as_a_match(scored: Path) -> 
     assert probability >= 0.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue #3, open: EM over-estimates the prior of blocking rules where matches are rare "
-        "(postcode + first name: 0.76 estimated, 0.24 true at 10k profiles), so pairs those rules "
-        "find score too high"
-    ),
-)
 def test_a_namesake_in_the_same_postcode_scores_low(scored: Path) -> None:
     for same in ("CRM-T-SAME-1", "CRM-T-SAME-2"):
         probability = _probability(scored, same, "CRM-T-OTHER")
