@@ -43,15 +43,6 @@ def test_merges_are_precise_and_complete_at_the_default_threshold(
     assert report.as_built.pairwise.f1 >= 0.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue #3, open: the top band is over-confident at this scale (0.99-1.0: 70 of 72 pairs "
-        "match at 1,500 profiles). Names, email local parts and addresses are not independent "
-        "among non-matches (a parent and child with one name at one address, emails made from "
-        "names), which Fellegi-Sunter assumes; all bands pass at 10,000 profiles, seed 42"
-    ),
-)
 def test_match_probabilities_are_calibrated(report: EvaluationReport) -> None:
     judged = [band for band in report.calibration if band.pairs >= MIN_PAIRS_FOR_CALIBRATION]
     assert any(band.low >= 0.9 for band in judged)
