@@ -28,7 +28,10 @@ from cdp.cli import console, print_evaluation
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
 from cdp.project import project_dir
 
-IDENTITY_SELECTOR = "+customer_identity_map +identity_match_pairs +identity_review_queue"
+IDENTITY_SELECTOR = (
+    "+customer_identity_map +identity_match_pairs +identity_review_queue"
+    " +int_identity__blocking_rule_summary"
+)
 
 
 # dbt in a child process that reports its own peak RSS (KiB on Linux) when it ends.
