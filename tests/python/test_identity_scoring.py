@@ -144,6 +144,33 @@ def test_parameters_are_versioned_and_probabilities_follow_the_weights(scored: P
     assert worst[0] < 1e-9 and worst[1] < 1e-9
 
 
+def test_each_rule_learns_its_prior_on_the_pairs_it_scores(scored: Path) -> None:
+    """The second EM stage counts exactly the pairs a rule scores (found first, no shared
+    identifier); their share of matches differs from the training blocks' share."""
+    with duckdb.connect(str(scored), read_only=True) as con:
+        rules = con.execute(
+            """
+            select
+                parameters.blocking_rule,
+                parameters.scored_pairs,
+                count(pairs.pair_key),
+                parameters.training_pairs,
+                parameters.m_probability,
+                parameters.training_m_probability
+            from intermediate.int_identity__match_parameters as parameters
+            left join intermediate.int_identity__scored_pairs as pairs
+                on pairs.blocking_rule = parameters.blocking_rule
+            where parameters.comparison = 'prior'
+            group by all
+            """
+        ).fetchall()
+    assert len(rules) >= 2
+    for rule, learnt_on, scored_pairs, training_pairs, _, _ in rules:
+        assert learnt_on == scored_pairs, rule
+        assert training_pairs >= scored_pairs, rule
+    assert any(prior < training_prior for *_, prior, training_prior in rules)
+
+
 def test_em_that_does_not_converge_fails_the_build_loudly(scored: Path, project: Path) -> None:
     dbt = Path(sys.executable).parent / "dbt"
     result = subprocess.run(
