@@ -25,6 +25,7 @@ dbt_project.yml) with term-frequency adjustment on the same levels.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import re
@@ -43,14 +44,22 @@ import yaml
 from rich.table import Table
 
 from cdp.cli import console
-from cdp.evaluation import EvaluationReport, evaluate
+from cdp.evaluation import (
+    PROBABILITY_BANDS,
+    CalibrationBand,
+    EvaluationReport,
+    _truth_of_records,
+    evaluate,
+)
 from cdp.project import project_dir
 
 RECORDS = "intermediate.int_identity__records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
 EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
-# What evaluate() reads besides the identity map and the pairs: copied as they are.
-SHARED_TABLES = (RECORDS, DETERMINISTIC_EDGES, EXCLUSIONS)
+STRONG_GROUPS = "intermediate.int_identity__strong_groups"
+# What evaluate() and calibration_across_groups() read besides the identity map and the pairs:
+# copied as they are.
+SHARED_TABLES = (RECORDS, DETERMINISTIC_EDGES, EXCLUSIONS, STRONG_GROUPS)
 TRUTH_TABLES = ("cdp_truth.record_persons", "cdp_truth.cookie_persons")
 
 # The columns a blocking key may use: those of int_identity__scoring_records that the export
@@ -467,6 +476,52 @@ def splink_evaluation_database(ours: Path, splink_output: Path, target: Path) ->
     return target
 
 
+def calibration_across_groups(database: Path) -> list[CalibrationBand]:
+    """The calibration table of evaluate(), counting only the pairs whose records lie in
+    different deterministic groups (int_identity__strong_groups): the pairs where the
+    probability decides a merge. Ours scores one representative of identical records sharing
+    an identifier, Splink every record, so its all-pairs table is full of pairs (e.g. two
+    sends to one email) that the pre-linked pairs join anyway."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        con.register("_truth", _truth_of_records(con).select(["record_key", "true_person_id"]))
+        rows = con.execute(
+            f"""
+            with pairs as (
+                select
+                    pairs.match_probability,
+                    left_truth.true_person_id = right_truth.true_person_id as is_match
+                from marts.identity_match_pairs as pairs
+                inner join _truth as left_truth on left_truth.record_key = pairs.record_key_l
+                inner join _truth as right_truth on right_truth.record_key = pairs.record_key_r
+                inner join {STRONG_GROUPS} as left_group
+                    on left_group.record_key = pairs.record_key_l
+                inner join {STRONG_GROUPS} as right_group
+                    on right_group.record_key = pairs.record_key_r
+                where left_group.group_key <> right_group.group_key
+                    and left_truth.true_person_id is not null
+                    and right_truth.true_person_id is not null
+            )
+
+            select
+                bands.low,
+                count(pairs.match_probability),
+                count(pairs.match_probability) filter (where pairs.is_match)
+            from (select unnest(?) as low, unnest(?) as high) as bands
+            left join pairs
+                on pairs.match_probability >= bands.low
+                and (
+                    pairs.match_probability < bands.high
+                    or (bands.high = 1.0 and pairs.match_probability = 1.0)
+                )
+            group by bands.low
+            order by bands.low
+            """,
+            [list(PROBABILITY_BANDS[:-1]), list(PROBABILITY_BANDS[1:])],
+        ).fetchall()
+    highs = dict(itertools.pairwise(PROBABILITY_BANDS))
+    return [CalibrationBand(low, highs[low], int(n), int(m)) for low, n, m in rows]
+
+
 # -- running both sides ------------------------------------------------------------------------
 
 
@@ -478,6 +533,7 @@ class Side:
     total_seconds: float
     peak_mib: float
     report: EvaluationReport | None = None
+    deciding_calibration: list[CalibrationBand] | None = None
 
 
 def run_splink(job: dict[str, Any], work_dir: Path) -> dict[str, Any]:
@@ -535,13 +591,24 @@ def print_side_by_side(sides: Sequence[Side], title: str) -> None:
         table.add_row(
             "largest cluster", *(f"{result.clusters.largest_cluster:,}" for result in results)
         )
-        bands = zip(*(report.calibration for report in reports if report is not None), strict=True)
-        for band_of_sides in bands:
-            low, high = band_of_sides[0].low, band_of_sides[0].high
-            table.add_row(
-                f"true-match share, p in [{low:.2f}, {high:.2f}{']' if high == 1 else ')'}",
-                *(f"{_number(band.match_share, 3)} of {band.pairs:,}" for band in band_of_sides),
-            )
+        tables = [
+            ("all scored pairs", [report.calibration for report in reports if report]),
+            (
+                "pairs across deterministic groups",
+                [side.deciding_calibration or [] for side in sides],
+            ),
+        ]
+        for caption, calibrations in tables:
+            table.add_row(f"true-match share per band, {caption}:")
+            for band_of_sides in zip(*calibrations, strict=True):
+                low, high = band_of_sides[0].low, band_of_sides[0].high
+                table.add_row(
+                    f"  p in [{low:.2f}, {high:.2f}{']' if high == 1 else ')'}",
+                    *(
+                        f"{_number(band.match_share, 3)} of {band.pairs:,}"
+                        for band in band_of_sides
+                    ),
+                )
     console.print(table)
 
 
@@ -570,8 +637,8 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
 
         seconds, peak = _run(
-            [sys.executable, "-c", MEASURED_DBT, "build", "--select", IDENTITY_SELECTOR,
-             "--resource-type", "model", "--resource-type", "seed"],
+            [sys.executable, "-c", MEASURED_DBT, "build", "--quiet", "--select",
+             IDENTITY_SELECTOR, "--resource-type", "model", "--resource-type", "seed"],
             database,
         )  # fmt: skip
         ours = Side("ours (dbt + DuckDB)", 0, our_phases(_model_timings_all(project)), seconds,
@@ -609,6 +676,8 @@ def main(argv: list[str] | None = None) -> int:
                 database, Path(job["output_dir"]), work_dir / "splink_evaluation.duckdb"
             )
             splink_side.report = evaluate(splink_database)
+            ours.deciding_calibration = calibration_across_groups(database)
+            splink_side.deciding_calibration = calibration_across_groups(splink_database)
         print_side_by_side(
             [ours, splink_side],
             f"{args.profiles:,} profiles, seed {args.seed}: the same canonical records",

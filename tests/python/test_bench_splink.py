@@ -161,6 +161,13 @@ def _tiny_project_database(path: Path) -> None:
             from (values ('1', 'A'), ('2', 'A'), ('3', 'A'), ('4', 'B'), ('5', 'B'))
                 as truth (id, person_id);
             create table cdp_truth.cookie_persons (cookie_id varchar, person_id varchar);
+            -- Records 1 and 2 share an identifier: one deterministic group.
+            create table intermediate.int_identity__strong_groups as
+            select
+                'crm_contact:' || id as record_key, 'crm_contact:' || g as group_key,
+                count(*) over (partition by g) as group_size
+            from (values ('1', '1'), ('2', '1'), ('3', '3'), ('4', '4'), ('5', '5'))
+                as groups (id, g);
             """
         )
 
@@ -201,6 +208,15 @@ def test_splink_output_is_scored_by_our_evaluation(tmp_path: Path) -> None:
     assert shares[(0.96, 0.99)] == (2, 1)
     assert shares[(0.99, 1.0)] == (1, 1)
     assert shares[(0.5, 0.8)] == (1, 1)
+    # Across deterministic groups only: the pair 1-2 (one group) no longer counts.
+    across = {
+        (band.low, band.high): (band.pairs, band.true_matches)
+        for band in compare.calibration_across_groups(scored)
+    }
+    assert across[(0.96, 0.99)] == (2, 1)
+    assert across[(0.99, 1.0)] == (0, 0)
+    assert across[(0.5, 0.8)] == (1, 1)
+    assert across[(0.0, 0.5)] == (0, 0)
 
 
 def test_splink_clusters_must_cover_every_record(tmp_path: Path) -> None:
