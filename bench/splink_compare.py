@@ -616,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
+    # The generator's data depend on its simulated 'now': a fixed one makes runs repeatable.
+    parser.add_argument("--as-of", default="2026-12-01", help="simulated now (YYYY-MM-DD)")
     parser.add_argument("--work-dir", type=Path, default=None, help="default: a temp dir")
     parser.add_argument("--skip-quality", action="store_true", help="time and memory only")
     args = parser.parse_args(argv)
@@ -631,7 +633,8 @@ def main(argv: list[str] | None = None) -> int:
         database.unlink(missing_ok=True)
         seconds, _ = _run(
             [str(Path(sys.executable).parent / "cdp"), "generate", "--profiles",
-             str(args.profiles), "--seed", str(args.seed), "--database", str(database)],
+             str(args.profiles), "--seed", str(args.seed), "--as-of", args.as_of,
+             "--database", str(database)],
             database,
         )  # fmt: skip
         console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
@@ -680,7 +683,8 @@ def main(argv: list[str] | None = None) -> int:
             splink_side.deciding_calibration = calibration_across_groups(splink_database)
         print_side_by_side(
             [ours, splink_side],
-            f"{args.profiles:,} profiles, seed {args.seed}: the same canonical records",
+            f"{args.profiles:,} profiles, seed {args.seed}, as of {args.as_of}: "
+            "the same canonical records",
         )
     finally:
         if args.work_dir is None:
