@@ -610,6 +610,12 @@ def print_side_by_side(sides: Sequence[Side], title: str) -> None:
                     ),
                 )
     console.print(table)
+    console.print(
+        "Phases: ours = dbt model execution times summed per phase (dbt runs two models at "
+        "once, so they can add up to more than the wall time, which includes dbt's start-up "
+        "and parsing); Splink = wall time per call. Splink's blocking and comparison vectors "
+        "are inside its EM and predict. Peak RSS: ru_maxrss of each process."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
