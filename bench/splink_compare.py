@@ -536,6 +536,32 @@ class Side:
     deciding_calibration: list[CalibrationBand] | None = None
 
 
+def side_summary(side: Side) -> dict[str, Any]:
+    """One side's figures as plain JSON values (the auto-merge threshold's scores)."""
+    summary: dict[str, Any] = {
+        "name": side.name,
+        "records": side.records,
+        "phases": side.phases,
+        "total_seconds": side.total_seconds,
+        "peak_mib": side.peak_mib,
+    }
+    if side.report is not None:
+        result = side.report.sweep[1] if len(side.report.sweep) > 1 else side.report.as_built
+        summary["threshold"] = result.threshold
+        for label, scores in (("pairs", result.pairwise), ("clusters", result.clusters)):
+            for measure in ("precision", "recall", "f1"):
+                summary[f"{label}_{measure}"] = getattr(scores, measure)
+    for label, bands in (
+        ("calibration", side.report.calibration if side.report else None),
+        ("calibration_across_groups", side.deciding_calibration),
+    ):
+        if bands is not None:
+            summary[label] = [
+                [band.low, band.high, band.pairs, band.true_matches] for band in bands
+            ]
+    return summary
+
+
 def run_splink(job: dict[str, Any], work_dir: Path) -> dict[str, Any]:
     python = project_dir() / ".venv-splink" / "bin" / "python"
     if not python.exists():
@@ -626,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2026-12-01", help="simulated now (YYYY-MM-DD)")
     parser.add_argument("--work-dir", type=Path, default=None, help="default: a temp dir")
     parser.add_argument("--skip-quality", action="store_true", help="time and memory only")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
     # bench/ is on sys.path when this file runs as a script: reuse bench/identity.py.
     from identity import IDENTITY_SELECTOR, MEASURED_DBT, _run
@@ -692,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.profiles:,} profiles, seed {args.seed}, as of {args.as_of}: "
             "the same canonical records",
         )
+        if args.json:
+            args.json.write_text(json.dumps([side_summary(side) for side in (ours, splink_side)]))
     finally:
         if args.work_dir is None:
             shutil.rmtree(work_dir, ignore_errors=True)
