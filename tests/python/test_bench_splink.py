@@ -217,6 +217,10 @@ def test_splink_output_is_scored_by_our_evaluation(tmp_path: Path) -> None:
     assert across[(0.99, 1.0)] == (0, 0)
     assert across[(0.5, 0.8)] == (1, 1)
     assert across[(0.0, 0.5)] == (0, 0)
+    summary = compare.side_summary(compare.Side("splink", 5, {}, 1.0, 1.0, report, None))
+    assert summary["threshold"] == 0.96
+    assert (summary["pairs_precision"], summary["clusters_recall"]) == (0.5, 0.5)
+    assert [0.96, 0.99, 2, 1] in summary["calibration"]
 
 
 def test_splink_clusters_must_cover_every_record(tmp_path: Path) -> None:
