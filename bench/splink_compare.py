@@ -28,6 +28,7 @@ import argparse
 import itertools
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -534,6 +535,9 @@ class Side:
     peak_mib: float
     report: EvaluationReport | None = None
     deciding_calibration: list[CalibrationBand] | None = None
+    # User + system CPU of the process and its threads: less sensitive than wall time to other
+    # work on the machine.
+    cpu_seconds: float = math.nan
 
 
 def side_summary(side: Side) -> dict[str, Any]:
@@ -544,6 +548,7 @@ def side_summary(side: Side) -> dict[str, Any]:
         "phases": side.phases,
         "total_seconds": side.total_seconds,
         "peak_mib": side.peak_mib,
+        "cpu_seconds": side.cpu_seconds,
     }
     if side.report is not None:
         result = side.report.sweep[1] if len(side.report.sweep) > 1 else side.report.as_built
@@ -560,6 +565,38 @@ def side_summary(side: Side) -> dict[str, Any]:
                 [band.low, band.high, band.pairs, band.true_matches] for band in bands
             ]
     return summary
+
+
+# bench/identity.py's measured dbt, also reporting its CPU seconds when it exits.
+CPU_AT_EXIT = """
+import atexit, resource, sys
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print("CPU_SECONDS", usage.ru_utime + usage.ru_stime, file=sys.stderr)
+atexit.register(_cpu)
+"""
+
+
+def run_measured(args: list[str], database: Path) -> tuple[float, float, float]:
+    """A measured dbt child process: (wall seconds, peak RSS MiB, CPU seconds)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        args,
+        env={**os.environ, "CDP_DUCKDB_PATH": str(database)},
+        cwd=project_dir(),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SplinkCompareError(f"{' '.join(args[:4])} failed")
+    found = {
+        line.split()[0]: float(line.split()[1])
+        for line in done.stderr.splitlines()
+        if line.startswith(("PEAK_RSS_KIB", "CPU_SECONDS"))
+    }
+    return seconds, found.get("PEAK_RSS_KIB", math.nan) / 1024, found.get("CPU_SECONDS", math.nan)
 
 
 def run_splink(job: dict[str, Any], work_dir: Path) -> dict[str, Any]:
@@ -600,6 +637,7 @@ def print_side_by_side(sides: Sequence[Side], title: str) -> None:
     for row in PHASE_ROWS:
         table.add_row(f"  {row} (s)", *(_number(side.phases.get(row)) for side in sides))
     table.add_row("total wall time (s)", *(_number(side.total_seconds) for side in sides))
+    table.add_row("CPU time, user + system (s)", *(_number(side.cpu_seconds) for side in sides))
     table.add_row("peak RSS (GiB)", *(_number(side.peak_mib / 1024, 2) for side in sides))
     reports = [side.report for side in sides]
     if all(report is not None for report in reports):
@@ -672,13 +710,13 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
 
-        seconds, peak = _run(
-            [sys.executable, "-c", MEASURED_DBT, "build", "--quiet", "--select",
+        seconds, peak, cpu = run_measured(
+            [sys.executable, "-c", CPU_AT_EXIT + MEASURED_DBT, "build", "--quiet", "--select",
              IDENTITY_SELECTOR, "--resource-type", "model", "--resource-type", "seed"],
             database,
         )  # fmt: skip
         ours = Side("ours (dbt + DuckDB)", 0, our_phases(_model_timings_all(project)), seconds,
-                    peak)  # fmt: skip
+                    peak, cpu_seconds=cpu)  # fmt: skip
         console.print(f"ours: dbt build {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
 
         started = time.perf_counter()
@@ -700,6 +738,7 @@ def main(argv: list[str] | None = None) -> int:
             phases,
             splink_report["wall_seconds"],
             splink_report["peak_rss_mib"],
+            cpu_seconds=splink_report.get("cpu_seconds", math.nan),
         )
         console.print(
             f"splink: {splink_report['wall_seconds']:.1f} s, "

@@ -103,13 +103,16 @@ def main(argv: list[str]) -> int:
     linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
     phase("write", mark)
 
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     report = {
         "splink_version": splink.__version__,
         "duckdb_version": duckdb.__version__,
         "phases": phases,
         "total_seconds": time.perf_counter() - started,
         # ru_maxrss is KiB on Linux: the same measure the dbt side reports.
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        # User + system seconds of all its threads: less sensitive to other work than wall time.
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "predicted_pairs": con.execute(
             f"select count(*) from {predictions.physical_name}"
         ).fetchall()[0][0],

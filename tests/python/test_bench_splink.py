@@ -321,3 +321,4 @@ def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(tmp_path: Pat
     assert clusters["crm_contact:1-0"] == clusters["crm_contact:0-0"]
     report = json.loads((tmp_path / "splink" / "phases.json").read_text())
     assert report["splink_version"] == "5.0.0" and report["peak_rss_mib"] > 0
+    assert report["cpu_seconds"] > 0
