@@ -7,7 +7,7 @@ SEED ?= 42
 export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: install demo generate build summary docs lint conventions test ci-pr bench clean
+.PHONY: install demo generate build summary docs lint conventions test ci-pr bench splink bench-splink clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +24,15 @@ $(BOUNCER_VENV)/.installed: constraints-bouncer.txt
 	$(PYTHON) -m venv $(BOUNCER_VENV)
 	$(BOUNCER_VENV)/bin/pip install --quiet --upgrade pip
 	$(BOUNCER_VENV)/bin/pip install --quiet --constraint constraints-bouncer.txt dbt-bouncer
+	touch $@
+
+# Splink (bench/splink_compare.py) pins its own dependencies: a virtualenv of its own too.
+SPLINK_VENV := .venv-splink
+splink: $(SPLINK_VENV)/.installed
+$(SPLINK_VENV)/.installed: constraints-splink.txt
+	$(PYTHON) -m venv $(SPLINK_VENV)
+	$(SPLINK_VENV)/bin/pip install --quiet --upgrade pip
+	$(SPLINK_VENV)/bin/pip install --quiet --constraint constraints-splink.txt splink
 	touch $@
 
 demo: install
@@ -65,6 +74,10 @@ ci-pr: install $(BOUNCER_VENV)/.installed
 
 bench: install
 	$(BIN)/python bench/generate.py --profiles 1000000
+
+# Our identity resolution and Splink side by side on the same canonical records.
+bench-splink: install splink
+	$(BIN)/python bench/splink_compare.py --profiles $(PROFILES)
 
 clean:
 	rm -rf target logs data .pytest_cache .ci-work
