@@ -191,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
+    # The generator's default "now" is the clock: a fixed one makes runs repeat exactly.
+    parser.add_argument("--as-of", default="2026-12-01", help="simulated now (YYYY-MM-DD)")
     parser.add_argument("--database", type=Path, default=None, help="default: a temp file")
     parser.add_argument(
         "--scale", action="store_true", help="time and memory only: skip the evaluation"
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seconds, _ = _run(
             [str(bin_dir / "cdp"), "generate", "--profiles", str(args.profiles),
-             "--seed", str(args.seed), "--database", str(database)],
+             "--seed", str(args.seed), "--as-of", args.as_of, "--database", str(database)],
             database,
         )  # fmt: skip
         console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
