@@ -8,7 +8,7 @@ export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
 .PHONY: install install-spark demo generate build summary docs lint conventions test test-spark \
-	ci-pr bench clean
+	ci-pr bench splink bench-splink clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,15 @@ $(SPARK_VENV)/.installed: pyproject.toml constraints-spark.txt
 	$(SPARK_VENV)/bin/pip install --quiet --upgrade pip
 	$(SPARK_VENV)/bin/pip install --quiet --constraint constraints-spark.txt --editable . \
 		"dbt-spark[session]" pyspark
+	touch $@
+
+# Splink (bench/splink_compare.py) pins its own dependencies: a virtualenv of its own too.
+SPLINK_VENV := .venv-splink
+splink: $(SPLINK_VENV)/.installed
+$(SPLINK_VENV)/.installed: constraints-splink.txt
+	$(PYTHON) -m venv $(SPLINK_VENV)
+	$(SPLINK_VENV)/bin/pip install --quiet --upgrade pip
+	$(SPLINK_VENV)/bin/pip install --quiet --constraint constraints-splink.txt splink
 	touch $@
 
 demo: install
@@ -82,6 +91,10 @@ ci-pr: install $(BOUNCER_VENV)/.installed
 
 bench: install
 	$(BIN)/python bench/generate.py --profiles 1000000
+
+# Our identity resolution and Splink side by side on the same canonical records.
+bench-splink: install splink
+	$(BIN)/python bench/splink_compare.py --profiles $(PROFILES)
 
 clean:
 	rm -rf target logs data .pytest_cache .ci-work

@@ -28,7 +28,10 @@ from cdp.cli import console, print_evaluation
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
 from cdp.project import project_dir
 
-IDENTITY_SELECTOR = "+customer_identity_map +identity_match_pairs +identity_review_queue"
+IDENTITY_SELECTOR = (
+    "+customer_identity_map +identity_match_pairs +identity_review_queue"
+    " +int_identity__blocking_rule_summary"
+)
 
 
 # dbt in a child process that reports its own peak RSS (KiB on Linux) when it ends.
@@ -100,64 +103,96 @@ def _print_parameters(database: Path) -> None:
 
 
 def _print_blocking_rules(database: Path) -> None:
-    """Per blocking rule (training block): pairs, the match share EM estimated and the share
-    of true matches among its pairs (EM learns good m only where matches are common)."""
+    """Per blocking rule: its training block (every pair of its blocks: EM learns m well only
+    where matches are common) and the pairs it scores (found first, no shared identifier),
+    each with the share of matches EM estimated and the true share."""
     mapping = " ".join(f"when '{s}' then '{t}'" for s, t in TRUTH_TABLE_OF_SOURCE.items())
-    with duckdb.connect(str(database), read_only=True) as con:
-        rows = con.execute(
-            f"""
-            with truth as (
-                select records.record_key, record_persons.person_id
-                from intermediate.int_identity__records as records
-                inner join cdp_truth.record_persons
-                    on record_persons.source_table = case records.source_name {mapping} end
-                    and record_persons.source_record_id = records.source_record_id
-            ),
+    rules = [rule for (rule,) in _query(
+        database, "select blocking_rule from intermediate.int_identity__blocking_rule_summary"
+    )]  # fmt: skip
+    in_block = " ".join(f"when '{rule}' then labelled.is_in_block_{rule}" for rule in rules)
+    rows = _query(
+        database,
+        f"""
+        with truth as (
+            select records.record_key, record_persons.person_id
+            from intermediate.int_identity__records as records
+            inner join cdp_truth.record_persons
+                on record_persons.source_table = case records.source_name {mapping} end
+                and record_persons.source_record_id = records.source_record_id
+        ),
 
-            density as (
-                select
-                    pairs.blocking_rule,
-                    count(*) as pairs,
-                    count(*) filter (where left_truth.person_id = right_truth.person_id)
-                        as matches
-                from intermediate.int_identity__blocked_pairs as pairs
-                inner join truth as left_truth on left_truth.record_key = pairs.record_key_l
-                inner join truth as right_truth on right_truth.record_key = pairs.record_key_r
-                group by pairs.blocking_rule
-            )
-
+        labelled as (
             select
-                summary.blocking_rule,
-                summary.pairs_in_blocks,
-                summary.skipped_blocks,
-                summary.scored_pairs,
-                summary.estimated_match_share,
-                density.matches * 1.0 / density.pairs
-            from intermediate.int_identity__blocking_rule_summary as summary
-            left join density on density.blocking_rule = summary.blocking_rule
-            order by summary.rule_order
-            """
-        ).fetchall()
-    table = Table(title="blocking rules (training blocks)")
-    for column in ("rule", "pairs in blocks", "skipped blocks", "scored pairs",
-                   "match share (EM)", "match share (truth)"):  # fmt: skip
-        table.add_column(column, justify="left" if column == "rule" else "right")
-    for rule, pairs, skipped, scored, estimated, true_share in rows:
+                vectors.*,
+                left_truth.person_id = right_truth.person_id as is_match
+            from intermediate.int_identity__comparison_vectors as vectors
+            inner join truth as left_truth on left_truth.record_key = vectors.record_key_l
+            inner join truth as right_truth on right_truth.record_key = vectors.record_key_r
+        ),
+
+        density as (
+            select
+                rules.blocking_rule,
+                avg(case when labelled.is_match then 1.0 else 0.0 end) as training_share,
+                avg(
+                    case
+                        when labelled.blocking_rule <> rules.blocking_rule
+                            or labelled.shares_identifier then null
+                        when labelled.is_match then 1.0
+                        else 0.0
+                    end
+                ) as scored_share
+            from intermediate.int_identity__blocking_rule_summary as rules
+            inner join labelled
+                on case rules.blocking_rule {in_block} end
+            group by rules.blocking_rule
+        )
+
+        select
+            summary.blocking_rule,
+            summary.pairs_in_blocks,
+            summary.skipped_blocks,
+            summary.estimated_match_share,
+            density.training_share,
+            summary.scored_pairs,
+            summary.estimated_scored_match_share,
+            density.scored_share
+        from intermediate.int_identity__blocking_rule_summary as summary
+        left join density on density.blocking_rule = summary.blocking_rule
+        order by summary.rule_order
+        """,
+    )
+    table = Table(title="blocking rules: match share in the training blocks and the pairs scored")
+    table.add_column("rule", no_wrap=True)
+    for column in ("pairs", "skipped blocks", "EM", "truth", "scored pairs", "EM (scored)",
+                   "truth (scored)"):  # fmt: skip
+        table.add_column(column, justify="right")
+    for rule, pairs, skipped, estimated, true_share, scored, scored_estimate, scored_true in rows:
         table.add_row(
             rule,
             f"{pairs:,}",
             f"{skipped:,}",
-            f"{scored:,}",
             f"{estimated:.3f}",
             "-" if true_share is None else f"{true_share:.3f}",
+            f"{scored:,}",
+            f"{scored_estimate:.3f}",
+            "-" if scored_true is None else f"{scored_true:.3f}",
         )
     console.print(table)
+
+
+def _query(database: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql).fetchall()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
+    # The generator's default "now" is the clock: a fixed one makes runs repeat exactly.
+    parser.add_argument("--as-of", default="2026-12-01", help="simulated now (YYYY-MM-DD)")
     parser.add_argument("--database", type=Path, default=None, help="default: a temp file")
     parser.add_argument(
         "--scale", action="store_true", help="time and memory only: skip the evaluation"
@@ -170,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seconds, _ = _run(
             [str(bin_dir / "cdp"), "generate", "--profiles", str(args.profiles),
-             "--seed", str(args.seed), "--database", str(database)],
+             "--seed", str(args.seed), "--as-of", args.as_of, "--database", str(database)],
             database,
         )  # fmt: skip
         console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")

@@ -4,22 +4,23 @@
     blocks differ: households share a phone, namesakes a postcode); one m per comparison
     level shared by the rules, except for the comparisons a rule conditions on (its blocks
     agree there by construction: the levels left, street or only postcode, are learnt within
-    the rule). `parameters` ({'m', 'm_start', 'u_start': {c: {level: p}}, 'u', 'm_rule':
-    {k: {c: {level: p}}}, 'prior': {k: p}}) is updated in place, m only when `update_m`;
-    every M step adds `identity_em_pseudo_pairs` pairs at the starting values (Dirichlet
+    the rule). `parameters` ({'m', 'm_start': {c: {level: p}}, 'u', 'u_anchor', 'm_rule':
+    {k: {c: {level: p}}}, 'prior', 'prior_anchor': {k: p}, optional 'prior_pseudo_pairs'}) is
+    updated in place: the priors always, m only when `update_m`, u only when `update_u`.
+    Every M step adds `identity_em_pseudo_pairs` pairs at the anchors (m_start for m; Dirichlet
     smoothing, so a level unseen among a few pairs does not weigh +-infinity). Stops when no
     value moves by `identity_em_tolerance`; fails loudly after `identity_em_max_iterations`
     without converging. Var `identity_em_trace` logs every iteration's largest change.
     Returns {'iterations', 'max_change', 'pairs': {k: {c: {level: n}}}, 'rule_pairs': {k: n}}.
 -#}
-{% macro em_iterations(patterns_relation, parameters, where, update_m) %}
+{% macro em_iterations(patterns_relation, parameters, where, update_m, update_u) %}
     {%- set comparisons = identity_comparisons() -%}
     {%- set rules = identity_blocking_rules() -%}
     {%- set floor = var('identity_min_probability', 0.000001) | float -%}
     {%- set tolerance = var('identity_em_tolerance', 0.001) | float -%}
     {%- set max_iterations = var('identity_em_max_iterations', 100) | int -%}
     {%- set pseudo_pairs = var('identity_em_pseudo_pairs', 100) | float -%}
-    {%- set prior_start = var('identity_em_prior_start', 0.3) | float -%}
+    {%- set prior_pseudo_pairs = parameters.get('prior_pseudo_pairs', pseudo_pairs) | float -%}
     {%- set state = namespace(iterations=0, max_change=1.0, what='', converged=false) -%}
     {%- set pairs = {} -%}
     {%- set rule_pairs = {} -%}
@@ -182,8 +183,9 @@
         {%- for rule in rules -%}
             {%- set mass = masses.get(rule.order ~ ':prior:match') -%}
             {%- if mass is not none and mass[0] + mass[1] > 0 -%}
-                {%- set new_prior = [[(mass[0] + pseudo_pairs * prior_start)
-                    / (mass[0] + mass[1] + pseudo_pairs), floor] | max, 1.0 - floor] | min -%}
+                {%- set new_prior = [[(mass[0]
+                    + prior_pseudo_pairs * parameters.prior_anchor[rule.order])
+                    / (mass[0] + mass[1] + prior_pseudo_pairs), floor] | max, 1.0 - floor] | min -%}
                 {%- set change.value = [change.value,
                     (new_prior - parameters.prior[rule.order]) | abs] | max -%}
                 {%- do parameters.prior.update({rule.order: new_prior}) -%}
@@ -195,14 +197,16 @@
                 {%- set conditioned = comparison.name in rule.conditions -%}
                 {%- for level in comparison.levels -%}
                     {%- set level_mass = masses.get(key ~ ':' ~ level, [0.0, 0.0]) -%}
-                    {%- set new_u = [(level_mass[1] + pseudo_pairs
-                        * parameters.u_start[comparison.name][level])
-                        / (u_totals.get(key, 0.0) + pseudo_pairs), floor] | max -%}
-                    {%- if (new_u - u_levels[level]) | abs > change.value -%}
-                        {%- set change.what = 'u ' ~ key ~ ':' ~ level -%}
+                    {%- if update_u -%}
+                        {%- set new_u = [(level_mass[1] + pseudo_pairs
+                            * parameters.u_anchor[rule.order][comparison.name][level])
+                            / (u_totals.get(key, 0.0) + pseudo_pairs), floor] | max -%}
+                        {%- if (new_u - u_levels[level]) | abs > change.value -%}
+                            {%- set change.what = 'u ' ~ key ~ ':' ~ level -%}
+                        {%- endif -%}
+                        {%- set change.value = [change.value, (new_u - u_levels[level]) | abs] | max -%}
+                        {%- do u_levels.update({level: new_u}) -%}
                     {%- endif -%}
-                    {%- set change.value = [change.value, (new_u - u_levels[level]) | abs] | max -%}
-                    {%- do u_levels.update({level: new_u}) -%}
                     {%- if update_m and conditioned -%}
                         {%- set new_m = [(level_mass[0] + pseudo_pairs
                             * parameters.m_start[comparison.name][level])

@@ -3,13 +3,16 @@
     a prior and u per comparison level; m of the comparisons a rule conditions on is learnt
     within the rule (its pairs agree there by construction: pooled with other rules, a
     disagreement would look like proof).
-    EM learns on every candidate pair, those sharing an identifier included: true matches
-    are common there, which EM needs to find the match class rather than, say, households.
-    The pairs that are scored (no shared identifier) differ from them by their email and
-    phone levels, which the model sees, so the same parameters serve for them.
+    Stage 1 (training) learns on every candidate pair, those sharing an identifier included:
+    true matches are common there, which EM needs to find the match class rather than, say,
+    households. Stage 2 (scoring) keeps m and re-learns each rule's prior and u on the pairs
+    the rule scores: those it found first that share no identifier. They differ from the
+    training pairs by more than the model sees (a shared CRM id or loyalty card links most
+    matches before scoring), so the training prior would be far too high for them.
     Starts from `m_start` of `identity_comparisons()`, u from random pairs, prior
     `identity_em_prior_start`. Returns {'m', 'u', 'm_rule', 'prior', 'iterations',
-    'max_change', 'pairs', 'rule_pairs'}. -#}
+    'max_change', 'pairs', 'rule_pairs'} of the scoring stage and 'training_u',
+    'training_prior', 'training_pairs', 'training_rule_pairs' of the training stage. -#}
 {% macro estimate_match_parameters(patterns_relation, u_random_relation) %}
     {%- set comparisons = identity_comparisons() -%}
     {%- set rules = identity_blocking_rules() -%}
@@ -37,6 +40,8 @@
         {%- do parameters.u_start.update({comparison.name: u_levels}) -%}
         {%- do parameters.m.update({comparison.name: m_levels.copy()}) -%}
     {%- endfor -%}
+    {%- set prior_start = var('identity_em_prior_start', 0.3) | float -%}
+    {%- do parameters.update({'u_anchor': {}, 'prior_anchor': {}}) -%}
     {%- for rule in rules -%}
         {%- set rule_u = {} -%}
         {%- set rule_m = {} -%}
@@ -46,15 +51,53 @@
         {%- endfor -%}
         {%- do parameters.u.update({rule.order: rule_u}) -%}
         {%- do parameters.m_rule.update({rule.order: rule_m}) -%}
-        {%- do parameters.prior.update(
-            {rule.order: var('identity_em_prior_start', 0.3) | float}) -%}
+        {%- do parameters.u_anchor.update({rule.order: parameters.u_start}) -%}
+        {%- do parameters.prior.update({rule.order: prior_start}) -%}
+        {%- do parameters.prior_anchor.update({rule.order: prior_start}) -%}
     {%- endfor -%}
 
-    {%- set learnt = em_iterations(patterns_relation, parameters, 'true', true) -%}
-    {{ log('identity EM: converged after ' ~ learnt.iterations ~ ' iterations; match share per '
-        ~ 'blocking rule: ' ~ parameters.prior, info=true) }}
-    {{ return({'m': parameters.m, 'u': parameters.u, 'm_rule': parameters.m_rule,
-        'prior': parameters.prior, 'iterations': learnt.iterations,
-        'max_change': learnt.max_change, 'pairs': learnt.pairs,
-        'rule_pairs': learnt.rule_pairs}) }}
+    {#- Stage 1, training: m, u and prior on every pair of every rule's blocks. -#}
+    {%- set learnt = em_iterations(patterns_relation, parameters, 'true', true, true) -%}
+    {{ log('identity EM: trained in ' ~ learnt.iterations ~ ' iterations; match share per '
+        ~ 'training block: ' ~ parameters.prior, info=true) }}
+
+    {#- Stage 2, the scored population: pairs first found by the rule that share no
+        identifier. Most matches in the training blocks share one (that is why they train m
+        well) and are linked without scoring, so the prior and u of the pairs left to score
+        differ: re-learnt there with m fixed, u smoothed towards the training values, the
+        prior as in training (towards identity_em_prior_start: a rule may score few pairs). -#}
+    {%- set scoring = {'m': parameters.m, 'm_rule': parameters.m_rule, 'm_start':
+        parameters.m_start, 'u': {}, 'u_anchor': {}, 'prior': {}, 'prior_anchor': {}} -%}
+    {%- for rule in rules -%}
+        {%- set rule_u = {} -%}
+        {%- set rule_anchor = {} -%}
+        {%- for comparison in comparisons -%}
+            {%- do rule_u.update({comparison.name:
+                parameters.u[rule.order][comparison.name].copy()}) -%}
+            {%- do rule_anchor.update({comparison.name:
+                parameters.u[rule.order][comparison.name].copy()}) -%}
+        {%- endfor -%}
+        {%- do scoring.u.update({rule.order: rule_u}) -%}
+        {%- do scoring.u_anchor.update({rule.order: rule_anchor}) -%}
+        {%- do scoring.prior.update({rule.order: parameters.prior[rule.order]}) -%}
+        {%- do scoring.prior_anchor.update({rule.order: prior_start}) -%}
+    {%- endfor -%}
+    {%- set scored_where = 'is_first_rule and not shares_identifier' -%}
+    {%- set scored_patterns = run_query('select count(*) from ' ~ patterns_relation
+        ~ ' where ' ~ scored_where).columns[0].values()[0] -%}
+    {%- if scored_patterns > 0 -%}
+        {%- set scored = em_iterations(patterns_relation, scoring, scored_where, false, true) -%}
+    {%- else -%}
+        {#- Every candidate pair shares an identifier: nothing is scored. -#}
+        {%- set scored = {'iterations': 0, 'max_change': learnt.max_change, 'pairs': {},
+            'rule_pairs': {}} -%}
+    {%- endif -%}
+    {{ log('identity EM: scored population in ' ~ scored.iterations ~ ' iterations; match '
+        ~ 'share per rule: ' ~ scoring.prior, info=true) }}
+    {{ return({'m': parameters.m, 'u': scoring.u, 'm_rule': parameters.m_rule,
+        'prior': scoring.prior, 'iterations': learnt.iterations + scored.iterations,
+        'max_change': scored.max_change, 'pairs': scored.pairs,
+        'rule_pairs': scored.rule_pairs, 'training_u': parameters.u,
+        'training_prior': parameters.prior, 'training_pairs': learnt.pairs,
+        'training_rule_pairs': learnt.rule_pairs}) }}
 {% endmacro %}

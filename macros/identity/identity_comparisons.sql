@@ -2,7 +2,12 @@
     from most to least similar (the `null` level, a side without a value, is implicit and
     weighs 0), EM starting m values, which term frequency adjusts which agreeing level (`tf`:
     level -> term type), and when a record has a value to compare (`present`, SQL over
-    scoring-record columns). -#}
+    scoring-record columns).
+    `not_compared_when`: levels that say nothing about a pair when another comparison is at
+    given levels, because among strangers the two agree together (Fellegi-Sunter takes the
+    comparisons as independent): relatives at one street address share a surname, and
+    namesakes' email addresses are made of the same name. Such a pair gets the `null` level
+    for this comparison (weight 0), in training as in scoring. -#}
 {% macro identity_comparisons() %}
     {{ return([
         {'name': 'first_name',
@@ -14,7 +19,9 @@
          'levels': ['exact', 'swapped', 'jaro_winkler_high', 'jaro_winkler_low', 'else'],
          'm_start': [0.85, 0.02, 0.05, 0.03, 0.05],
          'tf': {'exact': 'last_name'},
-         'present': 'last_name is not null'},
+         'present': 'last_name is not null',
+         'not_compared_when': [
+             {'levels': ['exact'], 'when': {'address': ['street_postcode']}}]},
         {'name': 'date_of_birth',
          'levels': ['exact', 'transposed', 'within_days', 'same_year', 'else'],
          'm_start': [0.9, 0.02, 0.03, 0.02, 0.03],

@@ -84,24 +84,52 @@ def test_lineage_explains_every_non_null_attribute(warehouse: Warehouse) -> None
 
 
 def test_the_winner_has_the_best_priority_then_the_latest_record(warehouse: Warehouse) -> None:
+    """A value identity resolution found shared ranks after the person's own values; among
+    the rest, priority then recency decide; a blocklisted value never wins."""
     beaten = warehouse.scalar(
         """
         select count(*)
         from marts.dim_customer_attribute_lineage as lineage
+        inner join intermediate.int_customer_360__attribute_candidates as winner
+            on lineage.person_id = winner.person_id
+            and lineage.attribute = winner.attribute
+            and lineage.record_key = winner.record_key
         inner join intermediate.int_customer_360__attribute_candidates as candidates
             on lineage.person_id = candidates.person_id
             and lineage.attribute = candidates.attribute
         where lineage.decided_by <> 'address_record'
+            and coalesce(candidates.identity_exclusion_reason, '') <> 'blocklisted'
             and (
-                candidates.source_priority < lineage.source_priority
+                (
+                    candidates.identity_exclusion_reason is null
+                    and winner.identity_exclusion_reason is not null
+                )
                 or (
-                    candidates.source_priority = lineage.source_priority
-                    and candidates.candidate_seen_at > lineage.value_seen_at
+                    (candidates.identity_exclusion_reason is null)
+                    = (winner.identity_exclusion_reason is null)
+                    and (
+                        candidates.source_priority < lineage.source_priority
+                        or (
+                            candidates.source_priority = lineage.source_priority
+                            and candidates.candidate_seen_at > lineage.value_seen_at
+                        )
+                    )
                 )
             )
         """
     )
     assert beaten == 0
+    blocklisted_winners = warehouse.scalar(
+        """
+        select count(*)
+        from marts.dim_customer_attribute_lineage as lineage
+        inner join intermediate.int_identity__identifier_exclusions as exclusions
+            on lineage.attribute = exclusions.identifier_type
+            and lower(lineage.attribute_value) = exclusions.identifier_value
+        where exclusions.exclusion_reason = 'blocklisted'
+        """
+    )
+    assert blocklisted_winners == 0
     decided = dict(
         warehouse.query(
             "select decided_by, count(*) from marts.dim_customer_attribute_lineage group by 1"

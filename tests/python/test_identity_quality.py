@@ -43,14 +43,6 @@ def test_merges_are_precise_and_complete_at_the_default_threshold(
     assert report.as_built.pairwise.f1 >= 0.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue #3, open: EM over-estimates the prior of blocking rules where matches are rare "
-        "(postcode + first name: 0.76 estimated, 0.24 true at 10k profiles), so pairs those rules "
-        "find score too high"
-    ),
-)
 def test_match_probabilities_are_calibrated(report: EvaluationReport) -> None:
     judged = [band for band in report.calibration if band.pairs >= MIN_PAIRS_FOR_CALIBRATION]
     assert any(band.low >= 0.9 for band in judged)

@@ -105,14 +105,6 @@ def test_one_person_with_new_contact_details_scores_as_a_match(scored: Path) -> 
     assert probability >= 0.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue #3, open: EM over-estimates the prior of blocking rules where matches are rare "
-        "(postcode + first name: 0.76 estimated, 0.24 true at 10k profiles), so pairs those rules "
-        "find score too high"
-    ),
-)
 def test_a_namesake_in_the_same_postcode_scores_low(scored: Path) -> None:
     for same in ("CRM-T-SAME-1", "CRM-T-SAME-2"):
         probability = _probability(scored, same, "CRM-T-OTHER")
@@ -150,6 +142,33 @@ def test_parameters_are_versioned_and_probabilities_follow_the_weights(scored: P
         ).fetchone()
     assert versions == 1
     assert worst[0] < 1e-9 and worst[1] < 1e-9
+
+
+def test_each_rule_learns_its_prior_on_the_pairs_it_scores(scored: Path) -> None:
+    """The second EM stage counts exactly the pairs a rule scores (found first, no shared
+    identifier); their share of matches differs from the training blocks' share."""
+    with duckdb.connect(str(scored), read_only=True) as con:
+        rules = con.execute(
+            """
+            select
+                parameters.blocking_rule,
+                parameters.scored_pairs,
+                count(pairs.pair_key),
+                parameters.training_pairs,
+                parameters.m_probability,
+                parameters.training_m_probability
+            from intermediate.int_identity__match_parameters as parameters
+            left join intermediate.int_identity__scored_pairs as pairs
+                on pairs.blocking_rule = parameters.blocking_rule
+            where parameters.comparison = 'prior'
+            group by all
+            """
+        ).fetchall()
+    assert len(rules) >= 2
+    for rule, learnt_on, scored_pairs, training_pairs, _, _ in rules:
+        assert learnt_on == scored_pairs, rule
+        assert training_pairs >= scored_pairs, rule
+    assert any(prior < training_prior for *_, prior, training_prior in rules)
 
 
 def test_em_that_does_not_converge_fails_the_build_loudly(scored: Path, project: Path) -> None:

@@ -232,3 +232,12 @@ def test_every_macro_and_argument_is_described(project: Path) -> None:
             problems += [f"{name}({argument}): not described" for argument in arguments
                          if argument not in described]  # fmt: skip
     assert not problems, problems
+
+
+def test_list_vars_hold_only_strings(project: Path) -> None:
+    """YAML reads a bare `null`, `yes` or `off` as a non-string: dbt would then compare names
+    with 'None' or 'True' instead of the word written."""
+    variables = yaml.safe_load((project / "dbt_project.yml").read_text())["vars"]
+    for name in ("identity_junk_name_values", "identity_household_email_prefixes"):
+        values = variables[name]
+        assert values and all(isinstance(value, str) for value in values), (name, values)

@@ -1,6 +1,8 @@
 {#- Every value a person's records offer for a golden attribute, from the sources the
     survivorship seed allows for it. Display values keep the source's casing (staging);
-    `value_normalised` is identity resolution's form, so "COLIN" and "Colin" count as one. -#}
+    `value_normalised` is identity resolution's form, so "COLIN" and "Colin" count as one.
+    An email, phone or loyalty card that identity resolution excluded carries its reason:
+    survivorship drops blocklisted values and ranks shared ones last. -#}
 {%- set string = dbt.type_string() -%}
 {#- attribute: (display value, normalised value) in `record_values` -#}
 {%- set attributes = {
@@ -46,6 +48,10 @@ transactions as (
 
 rules as (
     select * from {{ ref('customer_360_survivorship_rules') }}
+),
+
+exclusions as (
+    select * from {{ ref('int_identity__identifier_exclusions') }}
 ),
 
 -- One row per record with the person it belongs to and its values, cased where staging has
@@ -133,13 +139,19 @@ final as (
         unpivoted.source_record_id,
         unpivoted.record_key,
         cast(rules.priority as integer) as source_priority,
-        unpivoted.record_seen_at as candidate_seen_at
+        unpivoted.record_seen_at as candidate_seen_at,
+        exclusions.exclusion_reason as identity_exclusion_reason
     from unpivoted
     -- Only the sources the seed lists for an attribute may supply it; NULLs never compete.
     inner join rules
         on
             unpivoted.attribute = rules.attribute
             and unpivoted.source_name = rules.source_name
+    -- Identifier types are named like the attributes they are (email, phone, loyalty card).
+    left join exclusions
+        on
+            unpivoted.attribute = exclusions.identifier_type
+            and unpivoted.candidate_value_normalised = exclusions.identifier_value
     where unpivoted.candidate_value is not null
 )
 

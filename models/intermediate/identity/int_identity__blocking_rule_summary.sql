@@ -1,9 +1,9 @@
 -- Jinja loops generate this SQL and the linter cannot indent it: layout.indent is off here.
 -- noqa: disable=LT02
 -- One row per blocking rule: its keys, the comparisons it conditions on, how many records and
--- blocks it has, what it skipped, the pairs it holds and first found, and the share of matches
--- among its pairs that expectation-maximisation estimated (EM only learns m well where
--- matches are common: this is where to look).
+-- blocks it has, what it skipped, the pairs it holds and first found, and the shares of matches
+-- expectation-maximisation estimated among all its pairs (EM only learns m well where matches
+-- are common: this is where to look) and among the pairs it scores (their prior).
 {%- set rules = identity_blocking_rules() %}
 
 with
@@ -96,7 +96,8 @@ final as (
         coalesce(block_stats.pairs_in_blocks, 0) as pairs_in_blocks,
         coalesce(pair_stats.first_found_pairs, 0) as first_found_pairs,
         coalesce(pair_stats.scored_pairs, 0) as scored_pairs,
-        parameters.m_probability as estimated_match_share,
+        parameters.training_m_probability as estimated_match_share,
+        parameters.m_probability as estimated_scored_match_share,
         parameters.parameters_version
     from rules
     left join block_stats

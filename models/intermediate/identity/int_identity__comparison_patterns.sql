@@ -22,17 +22,19 @@ patterns_{{ rule.name }} as (
     select
         {{ rule.order }} as rule_order,
         '{{ rule.name }}' as blocking_rule,
-        shares_identifier,
+        vectors.shares_identifier,
+        vectors.rule_order = {{ rule.order }} as is_first_rule,
         {%- for column in level_columns %}
-        {{ column }},
+        vectors.{{ column }},
         {%- endfor %}
         count(*) as pair_count
     from vectors
-    where is_in_block_{{ rule.name }}
+    where vectors.is_in_block_{{ rule.name }}
     group by
-        shares_identifier,
+        vectors.shares_identifier,
+        vectors.rule_order = {{ rule.order }},
         {%- for column in level_columns %}
-        {{ column }}{{ ',' if not loop.last }}
+        vectors.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
 ),
 {%- endfor %}
@@ -46,7 +48,9 @@ unioned as (
 
 final as (
     select
-        {{ generate_surrogate_key(['blocking_rule', 'shares_identifier'] + level_columns) }}
+        {{ generate_surrogate_key(
+            ['blocking_rule', 'shares_identifier', 'is_first_rule'] + level_columns
+        ) }}
             as pattern_key,
         *
     from unioned

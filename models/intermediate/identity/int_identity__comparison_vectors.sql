@@ -1,7 +1,9 @@
 -- Jinja loops generate this SQL and the linter cannot indent it: layout.indent is off here.
 -- noqa: disable=LT02
 -- Each candidate pair compared: the level of every comparison, and the term frequency of the
--- agreeing value where a level's weight is adjusted for how common that value is.
+-- agreeing value where a level's weight is adjusted for how common that value is. Levels that
+-- say nothing given another comparison's level (`not_compared_when` in identity_comparisons:
+-- a surname shared at one street address) become `null`.
 {%- set comparisons = identity_comparisons() %}
 {%- set rules = identity_blocking_rules() %}
 
@@ -41,6 +43,39 @@ compared as (
         on pairs.record_key_l = l.record_key
     inner join records as r
         on pairs.record_key_r = r.record_key
+),
+
+judged as (
+    select
+        pair_key,
+        record_key_l,
+        record_key_r,
+        blocking_rule,
+        rule_order,
+        shares_identifier,
+        {%- for rule in rules %}
+        is_in_block_{{ rule.name }},
+        {%- endfor %}
+        {%- for comparison in comparisons %}
+        {%- if comparison.not_compared_when %}
+        case
+            {%- for exception in comparison.not_compared_when %}
+            when level_{{ comparison.name }} in ('{{ exception.levels | join("', '") }}')
+                {%- for other, levels in exception.when.items() %}
+                and level_{{ other }} in ('{{ levels | join("', '") }}')
+                {%- endfor %}
+                then 'null'
+            {%- endfor %}
+            else level_{{ comparison.name }}
+        end as level_{{ comparison.name }},
+        {%- else %}
+        level_{{ comparison.name }},
+        {%- endif %}
+        {%- endfor %}
+        {%- for comparison in comparisons if comparison.tf %}
+        tf_{{ comparison.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from compared
 )
 
-select * from compared
+select * from judged

@@ -1,13 +1,14 @@
 -- depends_on: {{ ref('int_identity__comparison_patterns') }}
 -- Jinja loops generate this SQL and the linter cannot indent it: layout.indent is off here.
 -- noqa: disable=LT02
--- The reviewable Fellegi-Sunter parameters, learnt by expectation-maximisation on the
--- candidate pairs (see macro estimate_match_parameters). One row per blocking rule, comparison
--- and level: m (shared by the rules, but learnt within the rule for the comparisons its keys
--- condition on), u within the rule's blocks, u from random pairs beside it (the
--- term-frequency baseline) and the weight log2(m/u). One prior row per rule: the share of
--- matches among the pairs of its blocks. parameters_version hashes the values, so a change is
--- visible.
+-- The reviewable Fellegi-Sunter parameters, learnt by expectation-maximisation (macro
+-- estimate_match_parameters) in two stages. Training, on every pair of every rule's blocks
+-- (where matches are common): m, shared by the rules but learnt within the rule for the
+-- comparisons its keys condition on. Scoring, on the pairs each rule found first that share no
+-- identifier (the pairs actually scored): the rule's prior and u, m fixed. One row per blocking
+-- rule, comparison and level, with both stages' values, u from random pairs (the term-frequency
+-- baseline) and the weight log2(m/u); one prior row per rule. parameters_version hashes the
+-- values, so a change is visible.
 {%- set comparisons = identity_comparisons() %}
 {%- set rules = identity_blocking_rules() %}
 {%- set patterns = load_relation(ref('int_identity__comparison_patterns')) if execute else none %}
@@ -17,7 +18,8 @@
 {%- else %}
     {#- Compile-only runs (docs, lint) before the patterns exist: the starting values. #}
     {%- set estimate = {'m': {}, 'u': {}, 'm_rule': {}, 'prior': {}, 'iterations': 0,
-        'max_change': none, 'pairs': {}, 'rule_pairs': {}} %}
+        'max_change': none, 'pairs': {}, 'rule_pairs': {}, 'training_pairs': {},
+        'training_rule_pairs': {}} %}
     {%- for comparison in comparisons %}
         {%- set levels = {} %}
         {%- for level in comparison.levels %}
@@ -38,6 +40,7 @@
         {%- do estimate.m_rule.update({rule.order: estimate.m}) %}
         {%- do estimate.prior.update({rule.order: 0.3}) %}
     {%- endfor %}
+    {%- do estimate.update({'training_u': estimate.u, 'training_prior': estimate.prior}) %}
 {%- endif %}
 {%- set version_parts = [] %}
 {%- for rule in rules %}
@@ -79,11 +82,17 @@ estimated as (
         cast({{ '%.17g' | format(m_levels[level]) }} as double) as m_probability,
         cast({{ '%.17g' | format(estimate.u[rule.order][comparison.name][level]) }} as double)
             as u_probability,
+        cast({{ '%.17g' | format(m_levels[level]) }} as double) as training_m_probability,
+        cast({{ '%.17g' | format(estimate.training_u[rule.order][comparison.name][level]) }}
+            as double) as training_u_probability,
         {%- set term_type = comparison.tf.get(level) %}
         {{ "'" ~ term_type ~ "'" if term_type
             else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as tf_term_type,
-        {%- set level_pairs = estimate.pairs.get(rule.order, {}).get(comparison.name, {}) %}
-        cast({{ level_pairs.get(level, 0) }} as bigint) as training_pairs
+        {%- set level_pairs = estimate.training_pairs.get(rule.order, {})
+            .get(comparison.name, {}) %}
+        {%- set scored_level_pairs = estimate.pairs.get(rule.order, {}).get(comparison.name, {}) %}
+        cast({{ level_pairs.get(level, 0) }} as bigint) as training_pairs,
+        cast({{ scored_level_pairs.get(level, 0) }} as bigint) as scored_pairs
     union all
     {%- endfor %}
     {%- endfor %}
@@ -98,8 +107,13 @@ estimated as (
         cast({{ '%.17g' | format(estimate.prior[rule.order]) }} as double) as m_probability,
         cast({{ '%.17g' | format(1.0 - estimate.prior[rule.order]) }} as double)
             as u_probability,
+        cast({{ '%.17g' | format(estimate.training_prior[rule.order]) }} as double)
+            as training_m_probability,
+        cast({{ '%.17g' | format(1.0 - estimate.training_prior[rule.order]) }} as double)
+            as training_u_probability,
         cast(null as {{ dbt.type_string() }}) as tf_term_type,
-        cast({{ estimate.rule_pairs.get(rule.order, 0) }} as bigint) as training_pairs
+        cast({{ estimate.training_rule_pairs.get(rule.order, 0) }} as bigint) as training_pairs,
+        cast({{ estimate.rule_pairs.get(rule.order, 0) }} as bigint) as scored_pairs
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
@@ -119,11 +133,14 @@ final as (
         estimated.is_conditioned_by_rule,
         estimated.m_probability,
         estimated.u_probability,
+        estimated.training_m_probability,
+        estimated.training_u_probability,
         u_random.u_random,
         u_random.random_pairs,
         ln(estimated.m_probability / estimated.u_probability) / ln(2.0) as match_weight,
         estimated.tf_term_type,
         estimated.training_pairs,
+        estimated.scored_pairs,
         {{ estimate.iterations }} as em_iterations,
         cast({{ '%.17g' | format(estimate.max_change) if estimate.max_change is not none
             else 'null' }} as double) as em_last_change,

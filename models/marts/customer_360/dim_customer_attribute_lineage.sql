@@ -1,6 +1,8 @@
 {#- Survivorship, the one place it is decided: per person and attribute, the candidate that
-    wins by source priority (seed `customer_360_survivorship_rules`), then the most recent
-    record, then the value most of the person's records agree on, then the smallest value.
+    wins: a value identity resolution did not find shared by several people, then source
+    priority (seed `customer_360_survivorship_rules`), then the most recent record, then the
+    value most of the person's records agree on, then the smallest value. Blocklisted values
+    (test emails, placeholder phones) never compete.
     `decided_by` names the first rule that set the winner apart from the best candidate with
     another value, or `single_value` when every candidate agrees.
     An address is one block: when a street address wins, postcode, city and country come from
@@ -9,6 +11,7 @@
 {%- set string = dbt.type_string() -%}
 {%- set address_parts = "'postcode', 'city', 'country'" -%}
 {%- set survivorship_order -%}
+                is_shared_value asc nulls last,
                 source_priority asc nulls last,
                 candidate_seen_at desc nulls last,
                 value_frequency desc nulls last,
@@ -19,10 +22,16 @@
 
 with
 
--- NULLs never compete: a source that has no value does not block one that has.
+-- NULLs and blocklisted values never compete: a source that has no real value does not
+-- block one that has.
 candidates as (
-    select * from {{ ref('int_customer_360__attribute_candidates') }}
-    where candidate_value is not null
+    select
+        *,
+        identity_exclusion_reason is not null as is_shared_value
+    from {{ ref('int_customer_360__attribute_candidates') }}
+    where
+        candidate_value is not null
+        and coalesce(identity_exclusion_reason, '') <> 'blocklisted'
 ),
 
 counted as (
@@ -92,6 +101,7 @@ challengers as (
     select
         ranked.person_id,
         ranked.attribute,
+        ranked.is_shared_value,
         ranked.source_priority,
         ranked.candidate_seen_at,
         ranked.value_frequency,
@@ -132,6 +142,8 @@ decided as (
         case
             when winners.follows_address_record then 'address_record'
             when challengers.person_id is null then 'single_value'
+            when challengers.is_shared_value and not winners.is_shared_value
+                then 'not_shared_value'
             when winners.source_priority < challengers.source_priority then 'source_priority'
             when
                 winners.candidate_seen_at > challengers.candidate_seen_at

@@ -1,0 +1,125 @@
+"""Splink's side of bench/splink_compare.py: run in `.venv-splink` (make splink), never imported.
+
+.venv-splink/bin/python bench/splink_run.py JOB.json
+
+JOB.json (written by splink_compare.py) names the canonical records and the deterministic edges
+(parquet), the Splink settings, the training steps and the output directory. This process
+trains, predicts and clusters, then writes `predictions.parquet`, `clusters.parquet`,
+`model.json` and `phases.json` (seconds per phase, peak RSS) there. It imports nothing of the
+project, so Splink's own DuckDB and dependencies are the only ones loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def main(argv: list[str]) -> int:
+    started = time.perf_counter()
+    job: dict[str, Any] = json.loads(Path(argv[1]).read_text())
+    output = Path(job["output_dir"])
+    output.mkdir(parents=True, exist_ok=True)
+    phases: dict[str, float] = {}
+
+    def phase(name: str, since: float) -> float:
+        now = time.perf_counter()
+        phases[name] = now - since
+        return now
+
+    import duckdb
+    import splink
+    from splink import DuckDBAPI, Linker
+
+    mark = phase("import", started)
+
+    # DuckDB's defaults (threads = cores, memory limit) as on the dbt side.
+    con = duckdb.connect()
+    con.execute("create table records as select * from read_parquet(?)", [job["records"]])
+    db_api = DuckDBAPI(connection=con)
+    records = db_api.register("records")
+    linker = Linker(records, job["settings"], log_level=logging.WARNING)
+    mark = phase("load", mark)
+
+    training = job["training"]
+    linker.training.estimate_probability_two_random_records_match(
+        training["prior_rules"], recall=training["prior_recall"]
+    )
+    mark = phase("prior", mark)
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=training["u_max_pairs"], seed=training["u_seed"]
+    )
+    mark = phase("u (random pairs)", mark)
+    for rule in training["em_blocking_rules"]:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    mark = phase("m (EM)", mark)
+
+    predictions = linker.inference.predict()
+    mark = phase("predict", mark)
+
+    # Accepted edges: Splink's pairs at or above the threshold plus the pre-linked pairs (the
+    # deterministic edges of our pipeline, after its guards), clustered by Splink.
+    threshold = float(job["threshold"])
+    con.execute(
+        f"""
+        create table accepted_edges as
+        select record_key_l, record_key_r, match_probability
+        from {predictions.physical_name}
+        where match_probability >= {threshold}
+        union all
+        select
+            least(record_key, anchor_record_key),
+            greatest(record_key, anchor_record_key),
+            1.0
+        from read_parquet(?)
+        """,
+        [job["deterministic_edges"]],
+    )
+    edges = db_api.register("accepted_edges")
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        edges, threshold_match_probability=threshold
+    )
+    mark = phase("cluster", mark)
+
+    con.execute(
+        f"""
+        copy (
+            select record_key_l, record_key_r, match_probability, match_weight
+            from {predictions.physical_name}
+        ) to '{output / "predictions.parquet"}' (format parquet)
+        """
+    )
+    con.execute(
+        f"""
+        copy (select record_key, cluster_id from {clusters.physical_name})
+        to '{output / "clusters.parquet"}' (format parquet)
+        """
+    )
+    linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
+    phase("write", mark)
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    report = {
+        "splink_version": splink.__version__,
+        "duckdb_version": duckdb.__version__,
+        "phases": phases,
+        "total_seconds": time.perf_counter() - started,
+        # ru_maxrss is KiB on Linux: the same measure the dbt side reports.
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        # User + system seconds of all its threads: less sensitive to other work than wall time.
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "predicted_pairs": con.execute(
+            f"select count(*) from {predictions.physical_name}"
+        ).fetchall()[0][0],
+    }
+    (output / "phases.json").write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
