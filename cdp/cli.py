@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ from rich.table import Table
 
 from cdp.dbt_runner import DbtError, run_dbt
 from cdp.project import ProjectNotFoundError, database_path, project_dir
+from cdp.spark import SPARK_DIR_ENV_VAR
 
 if TYPE_CHECKING:
     from cdp.evaluation import EvaluationReport
@@ -109,6 +112,46 @@ def build(ctx: typer.Context, database: DatabaseOption = None) -> None:
         raise _fail(str(error)) from error
 
 
+@app.command("spark-load")
+def spark_load(
+    database: DatabaseOption = None,
+    spark_dir: Annotated[
+        Path | None,
+        typer.Option(help="Spark warehouse folder. Default: $CDP_SPARK_DIR, else data/spark."),
+    ] = None,
+) -> None:
+    """Copy the raw tables from DuckDB to Spark (profile target `spark`, `make install-spark`).
+
+    Then `dbt build --target spark` runs the same models on Spark.
+    """
+    from cdp.spark import export_raw_tables
+    from cdp.spark import spark_dir as resolve_spark_dir
+
+    root = _project()
+    source = database_path(database, root=root)
+    if not source.exists():
+        raise _fail(f"No database at {source}: run `cdp generate` first.")
+    raw_dir = resolve_spark_dir(root, spark_dir) / "raw"
+    rows = export_raw_tables(source, raw_dir)
+    os.environ[SPARK_DIR_ENV_VAR] = str(raw_dir.parent)
+    try:
+        run_dbt(
+            [
+                "run-operation",
+                "spark_register_raw_tables",
+                "--target",
+                "spark",
+                "--args",
+                json.dumps({"raw_dir": str(raw_dir)}),
+            ],
+            project=root,
+            database=source,
+        )
+    except DbtError as error:
+        raise _fail(str(error)) from error
+    console.print(f"Registered {len(rows)} raw tables ({sum(rows.values()):,} rows) on Spark.")
+
+
 @app.command()
 def summary(database: DatabaseOption = None) -> None:
     """Print raw → staged + quarantined per raw table, and the data errors found."""
@@ -182,8 +225,17 @@ def print_evaluation(report: EvaluationReport) -> None:
         "address or id; cookies: a login tied them to a user). Scores count identifiable records."
     )
     scores = Table(title="Identity resolution against the truth")
-    for column in ("threshold", "pair P", "pair R", "pair F1", "cluster P", "cluster R",
-                   "cluster F1", "persons", "largest"):  # fmt: skip
+    for column in (
+        "threshold",
+        "pair P",
+        "pair R",
+        "pair F1",
+        "cluster P",
+        "cluster R",
+        "cluster F1",
+        "persons",
+        "largest",
+    ):
         scores.add_column(column, justify="right")
     rows = [("all records", report.as_built_all_records), ("as built", report.as_built)]
     rows += [(f"{result.threshold:.3f}", result) for result in report.sweep]

@@ -23,7 +23,7 @@ def _cdp(*args: str, database: Path | None = None) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["build"], ["summary"]])
+@pytest.mark.parametrize("command", [[], ["generate"], ["build"], ["summary"], ["spark-load"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = _cdp(*command, "--help")
     assert result.returncode == 0, result.stderr

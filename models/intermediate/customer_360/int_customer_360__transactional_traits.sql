@@ -152,8 +152,14 @@ final as (
         cast(coalesce(order_facts.online_orders_count, 0) as bigint) as online_orders_count,
         cast(coalesce(order_facts.store_orders_count, 0) as bigint) as store_orders_count,
         cast(coalesce(order_facts.revenue, 0) as decimal(18, 2)) as revenue,
+        -- Whole cents divided, then rounded half away from zero on both engines: DuckDB
+        -- divides decimals as doubles (2428.18 / 4 = 607.045 gave 607.04, Spark 607.05); an
+        -- exact half of a cent is a double exactly, so both now say 607.05.
         cast(
-            order_facts.revenue / nullif(order_facts.orders_count, 0) as decimal(18, 2)
+            round(
+                cast(round(order_facts.revenue * 100, 0) as double)
+                / nullif(order_facts.orders_count, 0)
+            ) / 100 as decimal(18, 2)
         ) as average_basket,
         order_facts.first_order_at,
         order_facts.last_order_at,

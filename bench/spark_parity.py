@@ -1,0 +1,323 @@
+"""The same models on DuckDB and on Spark must give the same tables, row for row.
+
+.venv-spark/bin/python bench/spark_parity.py                  # 500 profiles, seed 42
+.venv-spark/bin/python bench/spark_parity.py --compare-only   # re-compare the last builds
+
+Generates a small raw data set into a scratch DuckDB file, runs `dbt build` of the whole project
+on DuckDB, exports the raw tables to Parquet and runs `dbt build --target spark` on a fresh Spark
+warehouse (`cdp spark-load` steps), then compares every table the build made. Spark's tables are
+read from their Parquet files by DuckDB, so one engine does the comparison: each row becomes a
+string (numbers rounded to 6 decimals, timestamps in UTC; the columns stamped with the run's time
+or id left out), and the multisets of those strings must be equal. The identity map equal row for
+row means the same record groups with the same person ids.
+Prints model → rows DuckDB / rows Spark / differing rows and exits 1 on any difference.
+Needs `make install-spark` (the project, dbt-duckdb, dbt-spark and pyspark in .venv-spark).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+from rich.table import Table
+
+from cdp.cli import console
+from cdp.project import project_dir
+from cdp.spark import export_raw_tables
+
+BIN = Path(sys.executable).parent
+FLOAT_DECIMALS = 6
+# Stamped with dbt's run_started_at / invocation_id, so different in every build by design:
+# left out of the row comparison (person ids themselves are hashes of record keys).
+RUN_DEPENDENT_COLUMNS = frozenset(
+    (
+        "registry_key",
+        "run_id",
+        "assigned_at",
+        "person_created_at",
+        "person_assigned_at",
+        "event_key",
+        "event_at",
+    )
+)
+NUMERIC_PREFIXES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "DECIMAL",
+    "REAL",
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    model: str
+    relation: str
+    public: bool
+    duckdb_rows: int
+    spark_rows: int | None
+    differing_rows: int
+    column_mismatch: str = ""
+
+    @property
+    def is_equal(self) -> bool:
+        return (
+            self.spark_rows == self.duckdb_rows
+            and self.differing_rows == 0
+            and not self.column_mismatch
+        )
+
+
+def _dbt(args: list[str], environment: dict[str, str], engine: str, root: Path) -> float:
+    """Run dbt with its own target and log folders per engine; seconds taken."""
+    command = [
+        str(BIN / "dbt"),
+        *args,
+        "--target-path",
+        f"target/parity-{engine}",
+        "--log-path",
+        f"logs/parity-{engine}",
+    ]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=environment, cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stdout.write(done.stdout[-20000:])
+        raise SystemExit(f"dbt {' '.join(args)} failed on {engine}")
+    return time.perf_counter() - started
+
+
+def _summary_line(log: Path) -> str:
+    lines = [line for line in log.read_text().splitlines() if "Done. PASS=" in line]
+    return lines[-1].split("Done. ")[-1] if lines else "?"
+
+
+def build(work: Path, profiles: int, seed: int, as_of: str, root: Path) -> dict[str, float]:
+    """Generate, build on DuckDB, load and build on Spark; seconds per step."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    database, spark_dir = work / "cdp.duckdb", work / "spark"
+    environment = {
+        **os.environ,
+        "CDP_DUCKDB_PATH": str(database),
+        "CDP_SPARK_DIR": str(spark_dir),
+        "DBT_PROFILES_DIR": str(root),
+    }
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(BIN / "cdp"),
+            "generate",
+            "--profiles",
+            str(profiles),
+            "--seed",
+            str(seed),
+            "--as-of",
+            as_of,
+        ],
+        env=environment,
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    seconds["generate"] = time.perf_counter() - started
+    seconds["duckdb build"] = _dbt(["build", "--target", "duckdb"], environment, "duckdb", root)
+    started = time.perf_counter()
+    export_raw_tables(database, spark_dir / "raw")
+    seconds["spark load"] = (
+        time.perf_counter()
+        - started
+        + _dbt(
+            [
+                "run-operation",
+                "spark_register_raw_tables",
+                "--target",
+                "spark",
+                "--args",
+                json.dumps({"raw_dir": str(spark_dir / "raw")}),
+            ],
+            environment,
+            "spark",
+            root,
+        )
+    )
+    seconds["spark build"] = _dbt(["build", "--target", "spark"], environment, "spark", root)
+    for engine in ("duckdb", "spark"):
+        log = root / "logs" / f"parity-{engine}" / "dbt.log"
+        console.print(f"{engine} build: {_summary_line(log)}")
+    return seconds
+
+
+def _row_text(connection: duckdb.DuckDBPyConnection, relation: str, columns: list[str]) -> str:
+    """SQL of one string per row: the values in column order, made engine-neutral."""
+    types = dict(
+        connection.execute(f"select column_name, column_type from (describe {relation})").fetchall()
+    )
+    parts = []
+    for column in columns:
+        kind = types[column].upper()
+        quoted = f'"{column}"'
+        if kind.startswith(NUMERIC_PREFIXES):
+            # + 0.0 turns -0.0 into 0.0; both engines' doubles may differ in the last bits.
+            text = f"cast(round(cast({quoted} as double), {FLOAT_DECIMALS}) + 0.0 as varchar)"
+        elif kind.startswith("TIMESTAMP"):
+            text = f"strftime(cast({quoted} as timestamp), '%Y-%m-%d %H:%M:%S.%f')"
+        else:
+            text = f"cast({quoted} as varchar)"
+        parts.append(f"coalesce({text}, '<null>')")
+    return f"select concat_ws(chr(31), {', '.join(parts)}) as row_text from {relation}"
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    return [row[0] for row in connection.execute(f"describe {relation}").fetchall()]
+
+
+def compare(work: Path, root: Path) -> list[Comparison]:
+    manifest = json.loads((root / "target" / "parity-spark" / "manifest.json").read_text())
+    warehouse = work / "spark" / "warehouse"
+    connection = duckdb.connect()
+    connection.execute("set TimeZone = 'UTC'")
+    connection.execute(f"attach '{work / 'cdp.duckdb'}' as duck (read_only)")
+    results = []
+    models = sorted(
+        (
+            node
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model"
+            and node["config"]["materialized"] in ("table", "incremental")
+            and node["config"]["enabled"]
+        ),
+        key=lambda node: (node["access"] != "public", node["name"]),
+    )
+    for node in models:
+        schema, name = node["schema"], node["alias"]
+        duck = f'duck."{schema}"."{name}"'
+        files = sorted((warehouse / f"{schema}.db" / name).glob("*.parquet"))
+        duckdb_rows = connection.execute(f"select count(*) from {duck}").fetchone()[0]
+        public = node["access"] == "public"
+        if not files:
+            results.append(
+                Comparison(
+                    name,
+                    f"{schema}.{name}",
+                    public,
+                    duckdb_rows,
+                    None,
+                    duckdb_rows,
+                    "no Spark table",
+                )
+            )
+            continue
+        connection.execute(
+            f"create or replace temp view spark_side as select * from read_parquet("
+            f"[{', '.join(repr(str(file)) for file in files)}])"
+        )
+        duck_columns, spark_columns = _columns(connection, duck), _columns(connection, "spark_side")
+        mismatch = ""
+        if duck_columns != spark_columns:
+            only_duck = sorted(set(duck_columns) - set(spark_columns))
+            only_spark = sorted(set(spark_columns) - set(duck_columns))
+            mismatch = f"only DuckDB: {only_duck}; only Spark: {only_spark}; or order differs"
+        shared = [
+            column
+            for column in duck_columns
+            if column in spark_columns and column not in RUN_DEPENDENT_COLUMNS
+        ]
+        differing = connection.execute(
+            f"""
+            with duck_rows as ({_row_text(connection, duck, shared)}),
+            spark_rows as ({_row_text(connection, "spark_side", shared)}),
+            duck_counts as (select row_text, count(*) as n from duck_rows group by row_text),
+            spark_counts as (select row_text, count(*) as n from spark_rows group by row_text)
+            select coalesce(sum(abs(coalesce(d.n, 0) - coalesce(s.n, 0))), 0)
+            from duck_counts as d
+            full outer join spark_counts as s on d.row_text = s.row_text
+            """
+        ).fetchone()[0]
+        spark_rows = connection.execute("select count(*) from spark_side").fetchone()[0]
+        results.append(
+            Comparison(
+                name, f"{schema}.{name}", public, duckdb_rows, spark_rows, int(differing), mismatch
+            )
+        )
+        if differing:
+            _show_examples(connection, duck, shared)
+    return results
+
+
+def _show_examples(connection: duckdb.DuckDBPyConnection, duck: str, columns: list[str]) -> None:
+    """A few rows found on one engine only, to start the diagnosis from."""
+    rows = connection.execute(
+        f"""
+        with duck_rows as ({_row_text(connection, duck, columns)}),
+        spark_rows as ({_row_text(connection, "spark_side", columns)}),
+        only_duck as (select 'duckdb' as engine, row_text from duck_rows
+                      except all select 'duckdb', row_text from spark_rows),
+        only_spark as (select 'spark' as engine, row_text from spark_rows
+                       except all select 'spark', row_text from duck_rows)
+        (select * from only_duck order by row_text limit 3)
+        union all (select * from only_spark order by row_text limit 3)
+        """
+    ).fetchall()
+    console.print(f"[bold]{duck}[/] columns: {', '.join(columns)}", soft_wrap=True)
+    for engine, text in rows:
+        console.print(f"  {engine}: {text.replace(chr(31), ' | ')}", soft_wrap=True, markup=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profiles", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--as-of", default="2026-06-01", help="simulated now of the generator")
+    parser.add_argument("--work-dir", type=Path, default=Path("data") / "spark-parity")
+    parser.add_argument("--compare-only", action="store_true", help="reuse the last builds")
+    args = parser.parse_args()
+    root = project_dir()
+    work = (root / args.work_dir).resolve()
+    started = time.perf_counter()
+    if not args.compare_only:
+        seconds = build(work, args.profiles, args.seed, args.as_of, root)
+        console.print(", ".join(f"{step} {value:.0f}s" for step, value in seconds.items()))
+    results = compare(work, root)
+    table = Table(title=f"DuckDB vs Spark ({args.profiles} profiles, seed {args.seed})")
+    for column in ("model", "public", "rows DuckDB", "rows Spark", "differing rows", "columns"):
+        table.add_column(column, justify="left" if column in ("model", "columns") else "right")
+    for result in results:
+        table.add_row(
+            result.relation,
+            "yes" if result.public else "",
+            f"{result.duckdb_rows:,}",
+            "-" if result.spark_rows is None else f"{result.spark_rows:,}",
+            f"{result.differing_rows:,}"
+            if result.is_equal
+            else f"[bold red]{result.differing_rows:,}[/]",
+            result.column_mismatch,
+        )
+    console.print(table)
+    different = [result.relation for result in results if not result.is_equal]
+    console.print(f"{len(results)} tables compared in {time.perf_counter() - started:.0f}s total")
+    if different:
+        console.print(f"[bold red]{len(different)} differ:[/] {', '.join(different)}")
+        raise SystemExit(1)
+    console.print("[bold green]identical on both engines[/]")
+
+
+if __name__ == "__main__":
+    main()
