@@ -6,8 +6,7 @@
     agree there by construction: the levels left, street or only postcode, are learnt within
     the rule). `parameters` ({'m', 'm_start': {c: {level: p}}, 'u', 'u_anchor', 'm_rule':
     {k: {c: {level: p}}}, 'prior', 'prior_anchor': {k: p}, optional 'prior_pseudo_pairs'}) is
-    updated in place: the priors always, m only when `update_m`, u only when `update_u`
-    (`'conditioned'`: only for the comparisons a rule conditions on).
+    updated in place: the priors always, m only when `update_m`, u only when `update_u`.
     Every M step adds `identity_em_pseudo_pairs` pairs at the anchors (m_start for m; Dirichlet
     smoothing, so a level unseen among a few pairs does not weigh +-infinity). Stops when no
     value moves by `identity_em_tolerance`; fails loudly after `identity_em_max_iterations`
@@ -198,7 +197,7 @@
                 {%- set conditioned = comparison.name in rule.conditions -%}
                 {%- for level in comparison.levels -%}
                     {%- set level_mass = masses.get(key ~ ':' ~ level, [0.0, 0.0]) -%}
-                    {%- if update_u and (update_u != 'conditioned' or conditioned) -%}
+                    {%- if update_u -%}
                         {%- set new_u = [(level_mass[1] + pseudo_pairs
                             * parameters.u_anchor[rule.order][comparison.name][level])
                             / (u_totals.get(key, 0.0) + pseudo_pairs), floor] | max -%}

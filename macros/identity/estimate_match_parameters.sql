@@ -56,11 +56,8 @@
         {%- do parameters.prior_anchor.update({rule.order: prior_start}) -%}
     {%- endfor -%}
 
-    {#- Stage 1, training: m and prior on every pair of every rule's blocks. u stays at the
-        random-pair values, except for the comparisons a rule's keys condition on (in its
-        blocks they agree far more than at random): a free u per rule can take over the
-        matches of a rule (at 1M records the phone rule's match share fell to 0.004). -#}
-    {%- set learnt = em_iterations(patterns_relation, parameters, 'true', true, 'conditioned') -%}
+    {#- Stage 1, training: m, u and prior on every pair of every rule's blocks. -#}
+    {%- set learnt = em_iterations(patterns_relation, parameters, 'true', true, true) -%}
     {{ log('identity EM: trained in ' ~ learnt.iterations ~ ' iterations; match share per '
         ~ 'training block: ' ~ parameters.prior, info=true) }}
 
