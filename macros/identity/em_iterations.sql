@@ -5,7 +5,8 @@
     level shared by the rules, except for the comparisons a rule conditions on (its blocks
     agree there by construction: the levels left, street or only postcode, are learnt within
     the rule). `parameters` ({'m', 'm_start': {c: {level: p}}, 'u', 'u_anchor', 'm_rule':
-    {k: {c: {level: p}}}, 'prior', 'prior_anchor': {k: p}, optional 'prior_pseudo_pairs'}) is
+    {k: {c: {level: p}}}, 'prior', 'prior_anchor': {k: p}, optional 'prior_pseudo_pairs' and
+    'known_matches', SQL over the pattern columns for pairs taken as matches, not estimated}) is
     updated in place: the priors always, m only when `update_m`, u only when `update_u`.
     Every M step adds `identity_em_pseudo_pairs` pairs at the anchors (m_start for m; Dirichlet
     smoothing, so a level unseen among a few pairs does not weigh +-infinity). Stops when no
@@ -115,9 +116,18 @@
                     patterns.pattern_key,
                     patterns.rule_order,
                     patterns.pair_count,
+                    {%- if parameters.get('known_matches') %}
+                    case
+                        when {{ parameters.known_matches }} then patterns.pair_count
+                        else patterns.pair_count / (1.0 + exp(
+                            -(priors.log_prior_odds + coalesce(log_ratios.log_ratio, 0.0))
+                        ))
+                    end as match_mass
+                    {%- else %}
                     patterns.pair_count / (1.0 + exp(
                         -(priors.log_prior_odds + coalesce(log_ratios.log_ratio, 0.0))
                     )) as match_mass
+                    {%- endif %}
                 from patterns
                 inner join priors
                     on patterns.rule_order = priors.rule_order

@@ -3,9 +3,9 @@
     a prior and u per comparison level; m of the comparisons a rule conditions on is learnt
     within the rule (its pairs agree there by construction: pooled with other rules, a
     disagreement would look like proof).
-    Stage 1 (training) learns on every candidate pair, those sharing an identifier included:
-    true matches are common there, which EM needs to find the match class rather than, say,
-    households. Stage 2 (scoring) keeps m and re-learns each rule's prior and u on the pairs
+    Stage 1 (training) learns on every candidate pair, those sharing an identifier included
+    (as known matches): true matches are common there, which EM needs to find the match class
+    rather than, say, households. Stage 2 (scoring) keeps m and re-learns each rule's prior and u on the pairs
     the rule scores: those it found first that share no identifier. They differ from the
     training pairs by more than the model sees (a shared CRM id or loyalty card links most
     matches before scoring), so the training prior would be far too high for them.
@@ -56,7 +56,11 @@
         {%- do parameters.prior_anchor.update({rule.order: prior_start}) -%}
     {%- endfor -%}
 
-    {#- Stage 1, training: m, u and prior on every pair of every rule's blocks. -#}
+    {#- Stage 1, training: m, u and prior on every pair of every rule's blocks. A pair
+        sharing a usable identifier is linked without a score: it counts as a match, which
+        keeps a rule whose blocks are nearly all such pairs (phone) from fitting them as
+        its own non-match class. -#}
+    {%- do parameters.update({'known_matches': 'patterns.shares_identifier'}) -%}
     {%- set learnt = em_iterations(patterns_relation, parameters, 'true', true, true) -%}
     {{ log('identity EM: trained in ' ~ learnt.iterations ~ ' iterations; match share per '
         ~ 'training block: ' ~ parameters.prior, info=true) }}

@@ -4,6 +4,7 @@ whose fate is known, built by a real dbt run of the scoring models."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -169,6 +170,50 @@ def test_each_rule_learns_its_prior_on_the_pairs_it_scores(scored: Path) -> None
         assert learnt_on == scored_pairs, rule
         assert training_pairs >= scored_pairs, rule
     assert any(prior < training_prior for *_, prior, training_prior in rules)
+
+
+def test_training_counts_pairs_sharing_an_identifier_as_matches(
+    scored: Path, project: Path, tmp_path: Path
+) -> None:
+    """They are linked without a score, so training takes them as matches, whatever else they
+    disagree on: a rule whose blocks are nearly all such pairs (phone) cannot fit them as its
+    own non-match class instead, as EM did at 1 M records."""
+    database = tmp_path / "cdp.duckdb"
+    shutil.copy(scored, database)
+    rule = "phone_last_8_digits"
+    disagree = ", ".join(
+        f"level_{name} = case when level_{name} = 'null' then 'null' else 'else' end"
+        for name in ("first_name", "last_name", "date_of_birth", "email", "address")
+    )
+    with duckdb.connect(str(database)) as con:
+        # The phone rule's pairs that share an identifier now disagree on everything else.
+        con.execute(
+            f"""
+            update intermediate.int_identity__comparison_patterns set {disagree}
+            where blocking_rule = ? and shares_identifier
+            """,
+            [rule],
+        )
+    run_dbt(["run", "--select", "int_identity__match_parameters"], project=project,
+            database=database)  # fmt: skip
+    with duckdb.connect(str(database), read_only=True) as con:
+        prior, pairs, shared = con.execute(
+            """
+            select
+                parameters.training_m_probability,
+                parameters.training_pairs,
+                sum(patterns.pair_count) filter (where patterns.shares_identifier)
+            from intermediate.int_identity__match_parameters as parameters
+            inner join intermediate.int_identity__comparison_patterns as patterns
+                on patterns.blocking_rule = parameters.blocking_rule
+            where parameters.comparison = 'prior' and parameters.blocking_rule = ?
+            group by all
+            """,
+            [rule],
+        ).fetchone()
+    assert shared >= 0.9 * pairs
+    # Every shared pair counts as a match; the prior is smoothed by 100 pseudo pairs.
+    assert prior * (pairs + 100) >= shared
 
 
 def test_em_that_does_not_converge_fails_the_build_loudly(scored: Path, project: Path) -> None:
