@@ -26,6 +26,11 @@
     {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
     {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
 {%- endfor -%}
+{#- The identifier types of int_identity__record_identifiers. -#}
+{%- set identifier_types = [
+    'email', 'phone', 'crm_contact_id', 'shop_customer_id', 'loyalty_card_number',
+    'cookie_id', 'device_id',
+] -%}
 {#- Types whose limits bound first-name conflicts (computed for those types only). -#}
 {%- set conflict_types = [] -%}
 {%- for identifier_type, type_limits in limits.items() -%}
@@ -156,22 +161,40 @@ identifier_records as (
             and identifiers.identifier_value = email_local_parts.identifier_value
 ),
 
+-- Guarded attributes only: a distinct count per type and limited attribute (the other counts,
+-- reported for the excluded values, are done for those few values only).
 identifier_stats as (
-    select
-        identifier_type,
-        identifier_value,
-        count(*) as record_count,
-        {%- for attribute, column in attributes.items() %}
-            count(distinct {{ column }}) as distinct_{{ attribute }}_count,
-        {%- endfor %}
-        max(case
-            {%- for pattern in household_patterns %}
-                when email_local_letters like {{ pattern }} then 1
+    {%- for identifier_type in identifier_types %}
+        {%- set type_limits = limits.get(identifier_type, {}) %}
+        select
+            identifier_type,
+            identifier_value,
+            count(*) as record_count,
+            {%- for attribute, column in attributes.items() %}
+                {%- if type_limits.get('max_distinct_' ~ attribute) is not none %}
+                    count(distinct {{ column }}) as distinct_{{ attribute }}_count,
+                {%- else %}
+                    cast(null as {{ dbt.type_bigint() }}) as distinct_{{ attribute }}_count,
+                {%- endif %}
             {%- endfor %}
-            else 0
-        end) as is_household_mailbox
-    from identifier_records
-    group by identifier_type, identifier_value
+            {%- if identifier_type == 'email' %}
+                max(case
+                    {%- for pattern in household_patterns %}
+                        when email_local_letters like {{ pattern }} then 1
+                    {%- endfor %}
+                    else 0
+                end) as is_household_mailbox
+            {%- else %}
+                0 as is_household_mailbox
+            {%- endif %}
+        from identifier_records
+        where identifier_type = '{{ identifier_type }}'
+        group by identifier_type, identifier_value
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 value_first_names as (
@@ -263,7 +286,7 @@ limit_hits as (
             and identifier_stats.identifier_value = first_name_conflicts.identifier_value
 ),
 
-final as (
+excluded as (
     select
         identifier_type,
         identifier_value,
@@ -278,21 +301,58 @@ final as (
             else substr(shared_value_detail, 3)
         end as exclusion_detail,
         record_count,
-        distinct_names_count,
-        first_name_conflict_count,
-        distinct_birth_dates_count,
-        distinct_crm_contact_ids_count,
-        distinct_shop_customer_ids_count,
-        distinct_loyalty_card_numbers_count,
-        distinct_emails_count,
-        distinct_phones_count,
-        distinct_cookie_ids_count,
-        distinct_device_ids_count
+        first_name_conflict_count
     from limit_hits
     where
         blocklist_reason is not null
         or over_type_limit_detail is not null
         or shared_value_detail <> ''
+),
+
+excluded_stats as (
+    select
+        identifier_records.identifier_type,
+        identifier_records.identifier_value,
+        count(distinct identifier_records.full_name) as distinct_names_count,
+        count(distinct identifier_records.date_of_birth) as distinct_birth_dates_count,
+        count(distinct identifier_records.crm_contact_id) as distinct_crm_contact_ids_count,
+        count(distinct identifier_records.shop_customer_id) as distinct_shop_customer_ids_count,
+        count(distinct identifier_records.loyalty_card_number)
+            as distinct_loyalty_card_numbers_count,
+        count(distinct identifier_records.email) as distinct_emails_count,
+        count(distinct identifier_records.phone) as distinct_phones_count,
+        count(distinct identifier_records.cookie_id) as distinct_cookie_ids_count,
+        count(distinct identifier_records.device_id) as distinct_device_ids_count
+    from identifier_records
+    inner join excluded
+        on
+            identifier_records.identifier_type = excluded.identifier_type
+            and identifier_records.identifier_value = excluded.identifier_value
+    group by identifier_records.identifier_type, identifier_records.identifier_value
+),
+
+final as (
+    select
+        excluded.identifier_type,
+        excluded.identifier_value,
+        excluded.exclusion_reason,
+        excluded.exclusion_detail,
+        excluded.record_count,
+        excluded_stats.distinct_names_count,
+        excluded.first_name_conflict_count,
+        excluded_stats.distinct_birth_dates_count,
+        excluded_stats.distinct_crm_contact_ids_count,
+        excluded_stats.distinct_shop_customer_ids_count,
+        excluded_stats.distinct_loyalty_card_numbers_count,
+        excluded_stats.distinct_emails_count,
+        excluded_stats.distinct_phones_count,
+        excluded_stats.distinct_cookie_ids_count,
+        excluded_stats.distinct_device_ids_count
+    from excluded
+    inner join excluded_stats
+        on
+            excluded.identifier_type = excluded_stats.identifier_type
+            and excluded.identifier_value = excluded_stats.identifier_value
 )
 
 select * from final
