@@ -8,6 +8,11 @@
 {%- set identifier_types = ['email', 'phone', 'crm_contact_id', 'shop_customer_id',
     'loyalty_card_number', 'cookie_id', 'device_id'] %}
 {%- set junk_names = identity_junk_name_values() %}
+{%- set signature_columns = [
+    'first_name', 'first_name_canonical', 'last_name', 'date_of_birth', 'email', 'phone',
+    'street_address', 'postcode', 'city', 'crm_contact_id', 'shop_customer_id',
+    'loyalty_card_number', 'cookie_id', 'device_id',
+] %}
 
 with
 
@@ -67,11 +72,6 @@ keyed as (
         {{ dbt.split_part('email', "'@'", 1) }} as email_local_part,
         {{ dbt.split_part('email', "'@'", 2) }} as email_domain,
         right(phone, 8) as phone_last_8_digits,
-        {{ generate_surrogate_key([
-            'first_name', 'first_name_canonical', 'last_name', 'date_of_birth', 'email',
-            'phone', 'street_address', 'postcode', 'city', 'crm_contact_id',
-            'shop_customer_id', 'loyalty_card_number', 'cookie_id', 'device_id',
-        ]) }} as scoring_signature,
         coalesce(
             {{ identifier_types | join(', ') }}
         ) is not null as has_usable_identifier
@@ -83,14 +83,16 @@ keyed as (
     ) is not null
 ),
 
+-- Identical records: partitioned on the compared values themselves (NULLs together), which
+-- is cheaper than hashing them into one key first.
 ranked as (
     select
         *,
         row_number() over (
-            partition by scoring_signature
+            partition by {{ signature_columns | join(', ') }}
             order by record_key asc nulls last
         ) as signature_rank,
-        count(*) over (partition by scoring_signature) as signature_records
+        count(*) over (partition by {{ signature_columns | join(', ') }}) as signature_records
     from keyed
 ),
 
