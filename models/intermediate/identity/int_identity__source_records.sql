@@ -1,6 +1,8 @@
 {#- Every record identity resolution sees, in the canonical raw columns: the staged sources,
     or the relation named by var `identity_input_relation` (bring your own records). The ref
-    sits inside the branch so a BYO run neither needs nor builds the staged sources. -#}
+    sits inside the branch so a BYO run neither needs nor builds the staged sources. A view:
+    only the canonical records read it, once. -#}
+{{ config(materialized='view') }}
 {%- set input_relation = var('identity_input_relation', none) -%}
 
 {%- if input_relation %}
