@@ -51,8 +51,7 @@ flagged as (
         candidates.is_in_block_{{ rule.name }},
         {%- endfor %}
         (
-            {%- for identifier in ['email', 'phone', 'crm_contact_id', 'shop_customer_id',
-                'loyalty_card_number', 'cookie_id', 'device_id'] %}
+            {%- for identifier in identity_identifier_types() %}
             {{ 'or ' if not loop.first }}coalesce(l.{{ identifier }} = r.{{ identifier }}, false)
             {%- endfor %}
         ) as shares_identifier

@@ -26,11 +26,7 @@
     {%- do household_patterns.append(dbt.concat(["'" ~ prefix ~ "'", surname, "'%'"])) -%}
     {%- do household_patterns.append(dbt.concat([surname, "'" ~ prefix ~ "'", "'%'"])) -%}
 {%- endfor -%}
-{#- The identifier types of int_identity__record_identifiers. -#}
-{%- set identifier_types = [
-    'email', 'phone', 'crm_contact_id', 'shop_customer_id', 'loyalty_card_number',
-    'cookie_id', 'device_id',
-] -%}
+{%- set identifier_types = identity_identifier_types() -%}
 {#- Types whose limits bound first-name conflicts (computed for those types only). -#}
 {%- set conflict_types = [] -%}
 {%- for identifier_type, type_limits in limits.items() -%}

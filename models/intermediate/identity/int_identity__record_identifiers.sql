@@ -2,10 +2,7 @@
     edges treat every identifier type the same way. A view: cheaper to recompute for its two
     readers than to write two million rows. -#}
 {{ config(materialized='view') }}
-{%- set identifier_types = [
-    'email', 'phone', 'crm_contact_id', 'shop_customer_id', 'loyalty_card_number',
-    'cookie_id', 'device_id',
-] -%}
+{%- set identifier_types = identity_identifier_types() -%}
 
 with
 

@@ -5,8 +5,7 @@
 -- frequency of each value, and one representative per group of identical records that share a
 -- usable identifier (the others are linked to it deterministically, comparing them again adds
 -- nothing but pairs).
-{%- set identifier_types = ['email', 'phone', 'crm_contact_id', 'shop_customer_id',
-    'loyalty_card_number', 'cookie_id', 'device_id'] %}
+{%- set identifier_types = identity_identifier_types() %}
 {%- set junk_names = identity_junk_name_values() %}
 {%- set signature_columns = [
     'first_name', 'first_name_canonical', 'last_name', 'date_of_birth', 'email', 'phone',
