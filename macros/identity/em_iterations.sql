@@ -116,18 +116,13 @@
                     patterns.pattern_key,
                     patterns.rule_order,
                     patterns.pair_count,
-                    {%- if parameters.get('known_matches') %}
                     case
-                        when {{ parameters.known_matches }} then patterns.pair_count
+                        when {{ parameters.get('known_matches') or 'false' }}
+                            then patterns.pair_count
                         else patterns.pair_count / (1.0 + exp(
                             -(priors.log_prior_odds + coalesce(log_ratios.log_ratio, 0.0))
                         ))
                     end as match_mass
-                    {%- else %}
-                    patterns.pair_count / (1.0 + exp(
-                        -(priors.log_prior_odds + coalesce(log_ratios.log_ratio, 0.0))
-                    )) as match_mass
-                    {%- endif %}
                 from patterns
                 inner join priors
                     on patterns.rule_order = priors.rule_order
