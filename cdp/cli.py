@@ -291,6 +291,13 @@ def resolve(
         Path | None,
         typer.Option(help="Where to write the scored pairs. Default: <output>_pairs.csv."),
     ] = None,
+    keep_database: Annotated[
+        Path | None,
+        typer.Option(
+            help="Keep the scratch DuckDB file here (every identity model, for audit or "
+            "evaluation). Default: deleted."
+        ),
+    ] = None,
 ) -> None:
     """Run identity resolution on your own records, without touching the warehouse."""
     from cdp.resolve import InputSchemaError
@@ -298,7 +305,9 @@ def resolve(
 
     try:
         with console.status("Resolving identities (dbt build on a scratch DuckDB file)..."):
-            result = run_resolve(input_csv, output, pairs, project=_project())
+            result = run_resolve(
+                input_csv, output, pairs, project=_project(), keep_database=keep_database
+            )
     except InputSchemaError as error:
         raise _fail(f"{input_csv}: {error}") from error
     except DbtError as error:

@@ -73,9 +73,17 @@ def check_header(header: list[str]) -> None:
 
 
 def resolve(
-    input_csv: Path, output: Path, pairs_output: Path | None = None, project: Path | None = None
+    input_csv: Path,
+    output: Path,
+    pairs_output: Path | None = None,
+    project: Path | None = None,
+    keep_database: Path | None = None,
 ) -> ResolveResult:
-    """Resolve the records of `input_csv`; write the identity map and the scored pairs."""
+    """Resolve the records of `input_csv`; write the identity map and the scored pairs.
+
+    `keep_database`: where to keep the scratch DuckDB file (every identity model, for
+    evaluation and audit); by default it is deleted.
+    """
     from cdp.project import project_dir
 
     if not input_csv.is_file():
@@ -89,7 +97,9 @@ def resolve(
     columns = [column.strip().lower() for column in header]
 
     with tempfile.TemporaryDirectory(prefix="cdp-resolve-") as folder:
-        database = Path(folder) / "resolve.duckdb"
+        database = keep_database or Path(folder) / "resolve.duckdb"
+        if keep_database is not None:
+            keep_database.unlink(missing_ok=True)
         with duckdb.connect(str(database)) as con:
             con.execute("create schema byo")
             # Text in, as sources arrive; the models normalise. Only dates and times are typed.
