@@ -2,16 +2,17 @@
     attribute one identifier value may be seen with (attr among names, birth_dates,
     crm_contact_ids, shop_customer_ids, loyalty_card_numbers, emails, phones, cookie_ids,
     device_ids); `max_first_name_conflicts`: pairs of first names on the value that no typo,
-    nickname, initial or swap explains; `max_records`: records carrying the value. Var
+    nickname, initial or swap explains; `max_birth_date_conflicts`: pairs of birth dates on the
+    value that no typo explains (one digit, day and month transposed, two digits of one part); `max_records`: records carrying the value. Var
     `identity_identifier_limits` overrides them key by key (`{email: {max_distinct_names:
     5}}`; null removes one); a key no one sets is no limit. Defaults measured on the
-    generator: one person's values never show two birth dates, shop accounts, loyalty cards
+    generator: one person's values never show two birth dates no typo explains, shop accounts, loyalty cards
     or conflicting first names; family mailboxes and household landlines do. -#}
 {% macro identity_identifier_limits() -%}
     {%- set person_conflicts = {
         'max_distinct_names': 3,
         'max_first_name_conflicts': 0,
-        'max_distinct_birth_dates': 1,
+        'max_birth_date_conflicts': 0,
         'max_distinct_shop_customer_ids': 1,
         'max_distinct_loyalty_card_numbers': 1,
         'max_records': 100000,
@@ -22,11 +23,11 @@
         'loyalty_card_number': {
             'max_distinct_names': 3,
             'max_first_name_conflicts': 0,
-            'max_distinct_birth_dates': 1,
+            'max_birth_date_conflicts': 0,
             'max_distinct_crm_contact_ids': 2,
         },
-        'crm_contact_id': {'max_distinct_birth_dates': 1},
-        'shop_customer_id': {'max_distinct_birth_dates': 1},
+        'crm_contact_id': {'max_birth_date_conflicts': 0},
+        'shop_customer_id': {'max_birth_date_conflicts': 0},
         'cookie_id': {'max_distinct_shop_customer_ids': 1, 'max_distinct_emails': 3},
         'device_id': {
             'max_distinct_shop_customer_ids': 1,
