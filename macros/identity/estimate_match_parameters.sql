@@ -5,10 +5,15 @@
     disagreement would look like proof).
     Stage 1 (training) learns on every candidate pair, those sharing an identifier included
     (as known matches): true matches are common there, which EM needs to find the match class
-    rather than, say, households. Stage 2 (scoring) keeps m and re-learns each rule's prior and u on the pairs
-    the rule scores: those it found first that share no identifier. They differ from the
-    training pairs by more than the model sees (a shared CRM id or loyalty card links most
-    matches before scoring), so the training prior would be far too high for them.
+    rather than, say, households. Stage 2 (scoring) keeps m and u and re-learns each rule's
+    prior on the pairs the rule scores: those it found first that share no identifier. They
+    differ from the training pairs by more than the model sees (a shared CRM id or loyalty card
+    links most matches before scoring), so the training prior would be far too high for them.
+    u is not re-learnt there (unless `identity_em_scoring_learns_u`): where most scored pairs
+    are true matches, a free u explains them as non-matches (prior 0.02 for a true 0.93). m of
+    the identifier comparisons is taken over the levels a scored pair can reach: it never
+    shares the email or phone itself (`linked_before_scoring` levels).
+    No candidate pair at all (one record, or no two alike): the starting values stand.
     Starts from `m_start` of `identity_comparisons()`, u from random pairs, prior
     `identity_em_prior_start`. Returns {'m', 'u', 'm_rule', 'prior', 'iterations',
     'max_change', 'pairs', 'rule_pairs'} of the scoring stage and 'training_m',
@@ -111,9 +116,9 @@
 
     {#- Stage 2, the scored population: pairs first found by the rule that share no
         identifier. Most matches in the training blocks share one (that is why they train m
-        well) and are linked without scoring, so the prior and u of the pairs left to score
-        differ: re-learnt there with m fixed, u smoothed towards the training values, the
-        prior as in training (towards identity_em_prior_start: a rule may score few pairs). -#}
+        well) and are linked without scoring, so the prior of the pairs left to score differs:
+        re-learnt there with m and u fixed, smoothed as in training (towards
+        identity_em_prior_start: a rule may score few pairs). -#}
     {%- set scoring = {'m': parameters.m, 'm_rule': parameters.m_rule, 'm_start':
         parameters.m_start, 'u': {}, 'u_anchor': {}, 'prior': {}, 'prior_anchor': {}} -%}
     {%- for rule in rules -%}
