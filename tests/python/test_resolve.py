@@ -198,24 +198,20 @@ TEN_DISTINCT_PEOPLE = """1,Jean,Dupont,1950-01-11,jean.dupont@orange.fr
 9,Hugo,Girard,1988-09-19,hugo.girard@orange.fr
 10,Manon,Mercier,1999-10-20,manon.mercier@free.fr
 """
-EM_FIX_PENDING = pytest.mark.xfail(reason="EM fix pending", strict=False)
 
 
 @pytest.mark.parametrize(
     ("rows", "persons"),
     [
-        pytest.param("", 0, id="header-only", marks=EM_FIX_PENDING),
-        pytest.param(
-            TEN_DISTINCT_PEOPLE.splitlines()[0] + "\n", 1, id="one-row", marks=EM_FIX_PENDING
-        ),
+        pytest.param("", 0, id="header-only"),
+        pytest.param(TEN_DISTINCT_PEOPLE.splitlines()[0] + "\n", 1, id="one-row"),
         pytest.param(
             "1,Jean,Dupont,1980-05-01,jean.dupont@orange.fr\n"
             "2,Jean,Dupont,1980-05-01,jean.dupont@orange.fr\n",
             1,
             id="two-identical-rows",
-            marks=EM_FIX_PENDING,
         ),
-        pytest.param(TEN_DISTINCT_PEOPLE, 10, id="ten-distinct-people", marks=EM_FIX_PENDING),
+        pytest.param(TEN_DISTINCT_PEOPLE, 10, id="ten-distinct-people"),
     ],
 )
 def test_resolve_small_inputs(tmp_path: Path, rows: str, persons: int) -> None:

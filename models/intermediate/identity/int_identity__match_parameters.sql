@@ -179,6 +179,7 @@ final as (
         u_random.random_pairs,
         estimated.unordered_match_weight,
         estimated.max_weight,
+        estimated.is_side_level,
         estimated.match_weight,
         estimated.tf_term_type,
         estimated.training_pairs,
