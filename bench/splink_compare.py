@@ -58,6 +58,7 @@ RECORDS = "intermediate.int_identity__records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
 EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
 STRONG_GROUPS = "intermediate.int_identity__strong_groups"
+SCORING_RECORDS = "intermediate.int_identity__scoring_records"
 # What evaluate() and calibration_across_groups() read besides the identity map and the pairs:
 # copied as they are.
 SHARED_TABLES = (RECORDS, DETERMINISTIC_EDGES, EXCLUSIONS, STRONG_GROUPS)
@@ -81,6 +82,7 @@ SPLINK_COLUMNS = (
     "postcode",
     "city",
     "street_postcode",
+    "last_name_soundex",
 )
 
 # Our phases: which dbt models make each (staging views and seeds are the rest).
@@ -420,14 +422,22 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
                         and excluded_phone.identifier_value = records.phone
                 )
 
+                -- The phonetic key as the models compute it (macro soundex), by name.
+                last_name_soundexes as (
+                    select distinct last_name, last_name_soundex from {SCORING_RECORDS}
+                )
+
                 select
-                    *,
-                    split_part(email, '@', 1) as email_local_part,
-                    split_part(email, '@', 2) as email_domain,
-                    right(phone, 8) as phone_last_8_digits,
-                    street_address || '|' || postcode as street_postcode
+                    guarded.*,
+                    split_part(guarded.email, '@', 1) as email_local_part,
+                    split_part(guarded.email, '@', 2) as email_domain,
+                    right(guarded.phone, 8) as phone_last_8_digits,
+                    guarded.street_address || '|' || guarded.postcode as street_postcode,
+                    last_name_soundexes.last_name_soundex
                 from guarded
-                order by record_key
+                left join last_name_soundexes
+                    on guarded.last_name = last_name_soundexes.last_name
+                order by guarded.record_key
             ) to '{work_dir / "records.parquet"}' (format parquet)
             """
         )
