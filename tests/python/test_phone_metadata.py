@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from cdp.generator.reference import COUNTRIES, PHONE_TRUNK_PREFIX
 from cdp.phone_metadata import seed_csv
 from cdp.project import project_dir
 
@@ -46,3 +47,13 @@ def test_trunk_prefixes_and_significant_zeros_follow_each_country() -> None:
         "9",
         "9",
     )
+
+
+def test_the_generator_dials_as_the_seed_says() -> None:
+    with SEED.open(encoding="utf-8") as file:
+        rows = {row["region"]: row for row in csv.DictReader(file)}
+    generator = {
+        code: (str(calling), PHONE_TRUNK_PREFIX[code]) for code, _, calling, _ in COUNTRIES
+    }
+    seed = {code: (rows[code]["calling_code"], rows[code]["national_prefix"]) for code in generator}
+    assert generator == seed
