@@ -412,6 +412,8 @@ TRUTH_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("phone", "VARCHAR"),
         ("birth_date", "DATE"),
         ("is_test_account", "BOOLEAN"),
+        # The household landline in E.164 (a person's records may carry it instead of `phone`).
+        ("landline_phone", "VARCHAR"),
     ),
     "record_persons": (
         ("source_table", "VARCHAR"),  # e.g. 'raw_crm.contacts'

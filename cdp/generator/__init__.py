@@ -14,7 +14,7 @@ Distributions (per person unless stated; N = profiles):
 | Households | 70% alone, 17% of persons in 2-person, 8% in 3-, 5% in 4-person households: same address, 75% same last name, landline in 35% (15% of singles), family email in 20% (each member uses it with p 0.6) |
 | Age | Normal(44, 15) kept within 18-92 |
 | Emails | unique personal address (8 local-part patterns, country-weighted domains); 7% changed it during the window (old one on older records) |
-| Phones | 92% have a unique mobile; formats mixed per record (`06 12 34 56 78`, `+33612345678`, `0612345678`, `+33 (0)6 ...`, dotted, `0033...`) |
+| Phones | 92% have a unique mobile; formats mixed per record (`06 12 34 56 78`, `+33612345678`, `0612345678`, `+33 (0)6 ...`, dotted, `0033...`), a trunk 0 only where the country dials one (none in Spain, Italy, Luxembourg); Italian landlines begin with their own 0 (`+39 (0)6 ...` keeps it) |
 | Moves | 8% of households move once in the window (old address before) |
 | Test accounts | max(3, N/25,000) persons `is_test_account` ("Test Test", test@test.com, 0000000000); the same junk emails/phones on 0.3-2% of other persons' records |
 | Anonymous visitors | 0.28 x N extra persons (ids > N): one cookie, 1 + Poisson(0.3) sessions, nothing else |

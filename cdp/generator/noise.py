@@ -153,27 +153,29 @@ SQL_MACROS: tuple[str, ...] = (
         WHEN kind = {EMAIL_EMPTY} THEN ''
         ELSE e
     END""",
-    # s: the 9-digit national significant number as text, cc: the calling code.
-    f"""CREATE OR REPLACE TEMP MACRO phone_format(cc, s, kind, u) AS CASE kind
-        WHEN {PHONE_SPACED} THEN '0' || substr(s, 1, 1) || ' ' || substr(s, 2, 2) || ' '
-            || substr(s, 4, 2) || ' ' || substr(s, 6, 2) || ' ' || substr(s, 8, 2)
+    # The digits of s in groups 1-2-2-2-2 joined by sep (06 12 34 56 78 without its trunk 0).
+    """CREATE OR REPLACE TEMP MACRO phone_groups(s, sep) AS substr(s, 1, 1) || sep
+        || substr(s, 2, 2) || sep || substr(s, 4, 2) || sep || substr(s, 6, 2) || sep
+        || substr(s, 8, 2)""",
+    # s: the 9-digit national significant number as text (an Italian landline begins with its
+    # own 0), cc: the calling code, t: the trunk prefix, '' where the country has none.
+    f"""CREATE OR REPLACE TEMP MACRO phone_format(cc, t, s, kind, u) AS CASE kind
+        WHEN {PHONE_SPACED} THEN t || phone_groups(s, ' ')
         WHEN {PHONE_E164} THEN '+' || cc || s
-        WHEN {PHONE_NATIONAL} THEN '0' || s
-        WHEN {PHONE_INTL_TRUNK} THEN '+' || cc || ' (0)' || substr(s, 1, 1) || ' '
-            || substr(s, 2, 2) || ' ' || substr(s, 4, 2) || ' ' || substr(s, 6, 2) || ' '
-            || substr(s, 8, 2)
-        WHEN {PHONE_DOTTED} THEN '0' || substr(s, 1, 1) || '.' || substr(s, 2, 2) || '.'
-            || substr(s, 4, 2) || '.' || substr(s, 6, 2) || '.' || substr(s, 8, 2)
-        WHEN {PHONE_INTL_SPACED} THEN '+' || cc || ' ' || substr(s, 1, 1) || ' '
-            || substr(s, 2, 2) || ' ' || substr(s, 4, 2) || ' ' || substr(s, 6, 2) || ' '
-            || substr(s, 8, 2)
+        WHEN {PHONE_NATIONAL} THEN t || s
+        WHEN {PHONE_INTL_TRUNK} THEN CASE
+            WHEN t <> '' THEN '+' || cc || ' (' || t || ')' || phone_groups(s, ' ')
+            WHEN s LIKE '0%' THEN '+' || cc || ' (0)' || phone_groups(substr(s, 2), ' ')
+            ELSE '+' || cc || ' ' || phone_groups(s, ' ') END
+        WHEN {PHONE_DOTTED} THEN t || phone_groups(s, '.')
+        WHEN {PHONE_INTL_SPACED} THEN '+' || cc || ' ' || phone_groups(s, ' ')
         WHEN {PHONE_DOUBLE_ZERO} THEN '00' || cc || s
         WHEN {PHONE_TEST} THEN {_sql_list(TEST_PHONES)}[1 + floor(u * {len(TEST_PHONES)})::INTEGER]
         ELSE NULL
     END""",
-    """CREATE OR REPLACE TEMP MACRO phone_noise(cc, nsn, kind, u) AS CASE
+    """CREATE OR REPLACE TEMP MACRO phone_noise(cc, t, nsn, kind, u) AS CASE
         WHEN nsn IS NULL THEN NULL
-        ELSE phone_format(cc, lpad(nsn::VARCHAR, 9, '0'), kind, u)
+        ELSE phone_format(cc, t, lpad(nsn::VARCHAR, 9, '0'), kind, u)
     END""",
     # A UUID from the two uint64 halves drawn by world.uuid_parts.
     """CREATE OR REPLACE TEMP MACRO uuid_of(hi, lo) AS

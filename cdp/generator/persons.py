@@ -181,6 +181,7 @@ def _reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, np.ndarray]:
                 "code": np.arange(len(ref.COUNTRIES)),
                 "country_code": [c[0] for c in ref.COUNTRIES],
                 "calling_code": [str(c[2]) for c in ref.COUNTRIES],
+                "trunk_prefix": [ref.PHONE_TRUNK_PREFIX[c[0]] for c in ref.COUNTRIES],
             }
         ),
     }
@@ -293,8 +294,19 @@ def build_population(
         mobile_prefix[rows] = rng.choice(MOBILE_PREFIX[code], size=len(rows))
     mobile_add = int(rng.integers(0, 10**8))
     mobile = mobile_prefix * 10**8 + _scramble(idx, _MOBILE_MULT, mobile_add, 10**8)
-    landline_region = np.where(country == 0, rng.integers(1, 6, n), 2)[head]
-    landline = landline_region * 10**8 + _scramble(head, _LANDLINE_MULT, mobile_add // 7, 10**8)
+    # Landlines per household in the head's country: French ones begin with 1-5, Spanish ones
+    # with 9, Italian ones with the 0 that is part of the number (06 Rome: 6 and 7 digits, the
+    # 0 comes back when the number is padded to 9 digits), others with 2.
+    landline_region = np.where(country == 0, rng.integers(1, 6, n), 2)
+    landline_region = np.select(
+        [country == country_codes.index("ES"), country == country_codes.index("IT")],
+        [9, 6],
+        landline_region,
+    )[head]
+    landline_digits = np.where(country[head] == country_codes.index("IT"), 10**7, 10**8)
+    landline = landline_region * landline_digits + _scramble(
+        head, _LANDLINE_MULT, mobile_add // 7, landline_digits
+    )
 
     # Which systems know them (correlated: loyalty members shop in stores, shop users browse).
     in_crm = (rng.random(n) < 0.70) | is_test
@@ -454,7 +466,7 @@ def _create_pop_table(con: duckdb.DuckDBPyConnection, codes: pa.Table) -> None:
             CASE WHEN c.is_test THEN '' ELSE l.accented END AS last_accented,
             regexp_replace(lower(strip_accents(f.name)), '[^a-z-]', '', 'g') AS fn,
             regexp_replace(lower(strip_accents(l.name)), '[^a-z]', '', 'g') AS ln,
-            k.country_code, k.calling_code,
+            k.country_code, k.calling_code, k.trunk_prefix,
             pc.postcode, pc.city, opc.postcode AS old_postcode, opc.city AS old_city,
             {street_sql.format(s="st", no="c.street_no", bis="c.bis")} AS street_address,
             {street_sql.format(s="ost", no="c.old_street_no", bis="c.old_bis")}
@@ -508,7 +520,7 @@ def _create_pop_table(con: duckdb.DuckDBPyConnection, codes: pa.Table) -> None:
         SELECT
             n.person_id, n.household_id, n.is_test, n.first_name, n.first_nickname,
             n.first_accented, n.last_name, n.last_accented, n.birth_date, n.country_code,
-            n.calling_code, {languages} AS language,
+            n.calling_code, n.trunk_prefix, {languages} AS language,
             n.street_address, n.postcode, n.city,
             n.old_street_address, n.old_postcode, n.old_city, n.moved_us,
             CASE WHEN n.is_test THEN {test_emails}[1 + n.test_variant % {len(TEST_EMAILS)}]
@@ -548,13 +560,15 @@ def _language_case(langs: tuple[tuple[str, float], ...]) -> str:
 
 
 def write_truth_persons(con: duckdb.DuckDBPyConnection) -> None:
-    """Persons as they really are: current email, phone in E.164 (mobile, else landline)."""
+    """Persons as they really are: current email, phone in E.164 (mobile, else landline), and
+    the household landline in E.164."""
     con.execute("""
         INSERT INTO cdp_truth.persons
         SELECT person_id, household_id, first_name, last_name, email,
             CASE WHEN is_test THEN '0000000000'
                 ELSE '+' || calling_code || lpad(coalesce(mobile_nsn, landline_nsn)::VARCHAR, 9,
                     '0') END,
-            birth_date, is_test
+            birth_date, is_test,
+            '+' || calling_code || lpad(landline_nsn::VARCHAR, 9, '0')
         FROM pop
     """)

@@ -500,6 +500,13 @@ COUNTRIES: tuple[tuple[str, float, int, tuple[tuple[str, float], ...]], ...] = (
     ("GB", 0.006, 44, (("en", 1.0),)),
 )
 
+# Trunk prefix dialled before a national number at home (libphonenumber's national prefix,
+# checked by a test): none in Luxembourg, Spain or Italy, where a leading 0 is part of the
+# number (Rome 06…), so `+39 (0)6…` keeps it.
+PHONE_TRUNK_PREFIX: dict[str, str] = {
+    "FR": "0", "BE": "0", "CH": "0", "LU": "", "DE": "0", "ES": "", "IT": "", "GB": "0",
+}  # fmt: skip
+
 # Localities: (city, postcodes, country); ordered roughly by population within each country.
 LOCALITIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Paris", tuple(f"750{i:02d}" for i in range(1, 21)), "FR"),

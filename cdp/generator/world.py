@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 
+from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, YEAR, RawWriter, SyncClock
 from cdp.generator.ids import uuid_parts
+from cdp.generator.noise import PHONE_DOTTED, PHONE_INTL_SPACED, PHONE_NATIONAL, PHONE_SPACED
 from cdp.generator.persons import Population
 
 
@@ -182,10 +184,18 @@ def noisy_names(prefix: str = "") -> tuple[str, str]:
     return first, last
 
 
-def phone_sql(source_sql: str, kind_sql: str, u_sql: str) -> str:
-    """A phone in some format: source 1 mobile, 2 landline, else NULL."""
+def phone_sql(source_sql: str, kind_sql: str, u_sql: str, has_country_sql: str = "TRUE") -> str:
+    """A phone in some format: source 1 mobile, 2 landline, else NULL. A record that carries
+    no country (`has_country_sql` false) gets a foreign number in an international form:
+    national digits alone would be read as the default country's."""
     nsn = (
         f"CASE {source_sql} WHEN 1 THEN p.mobile_nsn WHEN 2 THEN "
         f"coalesce(p.landline_nsn, p.mobile_nsn) END"
     )
-    return f"phone_noise(p.calling_code, {nsn}, {kind_sql}, {u_sql})"
+    if has_country_sql != "TRUE":
+        national = ", ".join(str(k) for k in (PHONE_SPACED, PHONE_NATIONAL, PHONE_DOTTED))
+        kind_sql = (
+            f"CASE WHEN NOT ({has_country_sql}) AND p.country_code <> '{ref.COUNTRIES[0][0]}' "
+            f"AND {kind_sql} IN ({national}) THEN {PHONE_INTL_SPACED} ELSE {kind_sql} END"
+        )
+    return f"phone_noise(p.calling_code, p.trunk_prefix, {nsn}, {kind_sql}, {u_sql})"

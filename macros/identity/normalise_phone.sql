@@ -1,31 +1,39 @@
-{#- A phone number in E.164 (`+33612345678`), NULL when it cannot be one.
-    International forms (`+33 6 12…`, `+33 (0)6…`, `0033 6…`) keep their own country code;
-    national forms (`06 12 34 56 78`, `06.12…`) take the calling code of `country_column`, else
-    of var `identity_default_country`, and lose their trunk 0 (except in Italy, where the 0 is
-    part of the number). Valid: 8 to 15 digits after the +. Placeholders such as 0000000000
-    stay well-formed here so the blocklist can catch and log them. -#}
-{% macro normalise_phone(column, country_column=none) -%}
-    {%- set raw = 'trim(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))' -%}
-    {#- "+33 (0)6 12…": the bracketed trunk 0 is not dialled from abroad. -#}
-    {%- set cleaned = "replace(" ~ raw ~ ", '(0)', '')" -%}
-    {%- set digits = regexp_replace_all(cleaned, '[^0-9]', '') -%}
-    {%- set country -%}
-        coalesce(
-            {{ 'upper(trim(' ~ country_column ~ ')),' if country_column is not none }}
-            '{{ var("identity_default_country", "FR") }}'
+{#- A phone in E.164 (`+33612345678`) from `dial_phone`'s digits, NULL when it cannot be one.
+    `calling_codes`: the aliases of three joins of the per-calling-code rules on the first 1,
+    2 and 3 digits of `dialled` (calling codes are 1 to 3 digits and none begins another, so
+    at most one matches). A `(0)` after the code is kept where a leading 0 belongs to the
+    number (Italy, San Marino, Vatican) and dropped elsewhere; the national number must have a
+    length the code allows. Placeholders such as 0600000000 stay well-formed here so the
+    blocklist can catch and log them.
+
+    Why joins: the rules come from seed `identity_phone_countries` (libphonenumber's metadata
+    for 245 regions), read as a table at run time. That is plain portable SQL, the same on
+    DuckDB and Spark, and compiles without a warehouse; a CASE generated from the seed with
+    `run_query` would need the seed loaded before any compile, lint or unit test. -#}
+{% macro normalise_phone(dialled, calling_codes) -%}
+    {%- set rules = {} -%}
+    {%- for column in [
+        'calling_code', 'is_leading_zero_significant',
+        'national_number_min_length', 'national_number_max_length',
+    ] -%}
+        {%- set columns = [] -%}
+        {%- for alias in calling_codes -%}
+            {%- do columns.append(alias ~ '.' ~ column) -%}
+        {%- endfor -%}
+        {%- do rules.update({column: 'coalesce(' ~ columns | join(', ') ~ ')'}) -%}
+    {%- endfor -%}
+    {%- set digits -%}
+        replace(
+            {{ dialled }},
+            '(0)',
+            case when {{ rules.is_leading_zero_significant }} then '0' else '' end
         )
     {%- endset -%}
-    {%- set e164 -%}
-        case
-            when {{ matches_regexp(raw, '[a-zA-Z]') }} then null
-            when {{ matches_regexp(cleaned, '^[+]') }} then {{ digits }}
-            when {{ digits }} like '00%' then substr({{ digits }}, 3)
-            when {{ digits }} like '0%' and {{ country }} <> 'IT'
-                then {{ dbt.concat([calling_code(country), 'substr(' ~ digits ~ ', 2)']) }}
-            else {{ dbt.concat([calling_code(country), digits]) }}
-        end
-    {%- endset -%}
+    {%- set national = 'substr(' ~ digits ~ ', length(' ~ rules.calling_code ~ ') + 1)' -%}
     case
-        when {{ matches_regexp(e164, '^[1-9][0-9]{7,14}$') }} then {{ dbt.concat(["'+'", e164]) }}
+        when {{ matches_regexp(national, '^[0-9]+$') }}
+            and length({{ national }}) between {{ rules.national_number_min_length }}
+            and {{ rules.national_number_max_length }}
+            then {{ dbt.concat(["'+'", digits]) }}
     end
 {%- endmacro %}

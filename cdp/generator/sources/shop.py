@@ -177,7 +177,9 @@ def _customers(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
         "email": f"email_noise({email_at('f.updated')}, f.email_kind, f.email_u)",
         "first_name": first_name,
         "last_name": last_name,
-        "phone": phone_sql("f.phone_source", "f.phone_kind", "f.phone_u"),
+        "phone": phone_sql(
+            "f.phone_source", "f.phone_kind", "f.phone_u", has_country_sql="f.has_address"
+        ),
         "accepts_marketing": "f.accepts",
         "accepts_marketing_updated_at": "make_timestamp(f.marketing_at)",
         "default_street_address": f"CASE WHEN f.has_address THEN "

@@ -93,7 +93,9 @@ def generate(world: World, chunk: Chunk) -> None:
         "ticket_id": "f.ticket_id",
         "requester_email": f"CASE WHEN f.has_email THEN email_noise({email_at('f.created')}, "
         f"f.email_kind, f.email_u) END",
-        "requester_phone": phone_sql("f.phone_source", "f.phone_kind", "f.phone_u"),
+        "requester_phone": phone_sql(
+            "f.phone_source", "f.phone_kind", "f.phone_u", has_country_sql="FALSE"
+        ),
         "requester_name": requester_name,
         "channel": sql_pick([c for c, _ in CHANNELS], "f.channel"),
         "category": sql_pick([c for c, _ in ref.TICKET_CATEGORIES], "f.category"),

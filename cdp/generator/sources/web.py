@@ -136,7 +136,7 @@ def generate_anonymous(world: World, number: int, first_person_id: int, count: i
     _cookie_truth(world, cookies)
     world.con.execute(f"""
         INSERT INTO cdp_truth.persons
-        SELECT range, NULL, NULL, NULL, NULL, NULL, NULL, FALSE
+        SELECT range, NULL, NULL, NULL, NULL, NULL, NULL, FALSE, NULL
         FROM range({first_person_id}, {first_person_id + d})
     """)
 

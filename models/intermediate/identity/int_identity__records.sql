@@ -4,6 +4,51 @@ source_records as (
     select * from {{ ref('int_identity__source_records') }}
 ),
 
+phone_countries as (
+    select * from {{ ref('identity_phone_countries') }}
+),
+
+-- Dialling rules per calling code, pooled over the regions sharing one (+1, +39, +44…).
+phone_calling_codes as (
+    select
+        calling_code,
+        max(case when is_leading_zero_significant then 1 else 0 end) = 1
+            as is_leading_zero_significant,
+        min(national_number_min_length) as national_number_min_length,
+        max(national_number_max_length) as national_number_max_length
+    from phone_countries
+    group by calling_code
+),
+
+-- Phones as dialled from abroad: national forms by the rules of the record's country, else
+-- of var identity_default_country.
+dialled_phones as (
+    select
+        source_records.*,
+        {{ dial_phone('source_records.phone', 'record_country') }} as phone_dialled
+    from source_records
+    left join phone_countries as record_country
+        on coalesce(
+            nullif(upper(trim(source_records.country)), ''),
+            '{{ var("identity_default_country", "FR") }}'
+        ) = record_country.region
+),
+
+-- Phones in E.164, checked against the rules of the calling code they start with.
+normalised_phones as (
+    select
+        dialled_phones.*,
+        {{ normalise_phone('dialled_phones.phone_dialled', ['code_1', 'code_2', 'code_3']) }}
+            as phone_e164
+    from dialled_phones
+    left join phone_calling_codes as code_1
+        on substr(dialled_phones.phone_dialled, 1, 1) = code_1.calling_code
+    left join phone_calling_codes as code_2
+        on substr(dialled_phones.phone_dialled, 1, 2) = code_2.calling_code
+    left join phone_calling_codes as code_3
+        on substr(dialled_phones.phone_dialled, 1, 3) = code_3.calling_code
+),
+
 nicknames as (
     select * from {{ ref('identity_nicknames') }}
 ),
@@ -27,7 +72,7 @@ normalised as (
         {{ normalise_name('last_name') }} as last_name,
         date_of_birth,
         {{ normalise_email('email') }} as email,
-        {{ normalise_phone('phone', 'country') }} as phone,
+        phone_e164 as phone,
         {{ normalise_text('street_address') }} as street_address,
         {{ normalise_postcode('postcode', 'country') }} as postcode,
         {{ normalise_text('city') }} as city,
@@ -45,7 +90,7 @@ normalised as (
         ) as loyalty_card_number,
         lower({{ clean_text('cookie_id') }}) as cookie_id,
         upper({{ clean_text('device_id') }}) as device_id
-    from source_records
+    from normalised_phones
 ),
 
 -- A bring-your-own input may repeat a record: keep its latest version, ties broken on the
