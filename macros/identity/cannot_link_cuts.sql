@@ -11,10 +11,10 @@
 
     Reads `units_relation` (`unit_number`, `unit_key`, `cluster_key`), `links_relation`
     (`unit_key`, `member_key`: the records a link joins) and `constraints_relation`
-    (`constraint_number`, `cluster_key`, `record_key_l`, `record_key_r`). Only numbers come back into the SQL, never
-    record keys or values (no quoting differences between engines). Returns a list of
-    `[unit_number, constraint_number]`. Fails, naming the var, when more than `max_memberships`
-    link ends would have to be read. -#}
+    (`constraint_number`, `cluster_key`, `record_key_l`, `record_key_r`). Only numbers come
+    back into the SQL, never record keys or values (no quoting differences between engines).
+    Returns a list of `[unit_number, constraint_number]`. Fails, naming the var, when more
+    than `max_memberships` link ends would have to be read. -#}
 {% macro cannot_link_cuts(units_relation, links_relation, constraints_relation,
     max_memberships) -%}
     {%- set membership_count = run_query('select count(*) from ' ~ links_relation)
@@ -30,7 +30,8 @@
     {%- set members_of = {} -%}
     {%- for row in run_query('select units.unit_number, links.member_key from '
         ~ links_relation ~ ' as links inner join ' ~ units_relation ~ ' as units'
-        ~ ' on links.unit_key = units.unit_key order by units.unit_number, links.member_key').rows -%}
+        ~ ' on links.unit_key = units.unit_key'
+        ~ ' order by units.unit_number, links.member_key').rows -%}
         {%- set unit_number = row[0] | int -%}
         {%- if unit_number not in members_of -%}
             {%- do members_of.update({unit_number: []}) -%}

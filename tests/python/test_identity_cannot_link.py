@@ -8,13 +8,17 @@ decisions, run 2 with them, run 3 with nothing new.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from cdp.dbt_runner import DbtError
+
 from .test_identity_clustering import (
+    VARS,
     Snapshot,
     _add_pairs,
     _add_records,
@@ -57,6 +61,7 @@ class Runs:
     cuts: list[Cut]
     cuts_again: list[Cut]
     rejected: dict[tuple[str, str], str]
+    over_limit_error: str
 
 
 def _share(database: Path, identifier_type: str, value: str, holders: list[str]) -> None:
@@ -126,7 +131,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory, project: Path) -> Runs:
     after, cuts, rejected = _snapshot(database), _cuts(database), _rejected(database)
 
     _run(project, database, target)
-    return Runs(before, after, _snapshot(database), cuts, _cuts(database), rejected)
+    again, cuts_again = _snapshot(database), _cuts(database)
+
+    # Persons holding a `different` pair larger than allowed: a clear failure, not a crawl.
+    tight_vars = json.dumps({**json.loads(VARS), "identity_cannot_link_max_memberships": 3})
+    error = ""
+    try:
+        _run(project, database, root / "tight_target", tight_vars)
+    except DbtError:
+        results = json.loads((root / "tight_target" / "run_results.json").read_text())
+        error = " ".join(result.get("message") or "" for result in results["results"])
+    return Runs(before, after, again, cuts, cuts_again, rejected, error)
 
 
 def _persons(snapshot: Snapshot, keys: list[str]) -> list[str]:
@@ -218,3 +233,7 @@ def test_ids_of_untouched_persons_stay_and_a_rerun_changes_nothing(runs: Runs) -
     assert runs.again.persons == runs.after.persons
     assert runs.again.history == runs.after.history or runs.again.history == []
     assert runs.cuts_again == runs.cuts
+
+
+def test_too_large_persons_to_cut_fail_naming_the_var(runs: Runs) -> None:
+    assert "identity_cannot_link_max_memberships" in runs.over_limit_error
