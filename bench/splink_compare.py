@@ -114,6 +114,8 @@ OUR_PHASES: dict[str, tuple[str, ...]] = {
     "predict": ("int_identity__scored_pairs",),
     "cluster + outputs": (
         "int_identity__edge_verdicts",
+        "int_identity__candidate_clusters",
+        "int_identity__cannot_link_cuts",
         "int_identity__clusters",
         "int_identity__rejected_edges",
         "int_identity__person_registry",

@@ -1,81 +1,85 @@
-{{ config(post_hook=[
-    "{{ connected_components_cleanup('cc_weak') }}",
-    "{{ connected_components_cleanup('cc_final') }}",
-]) }}
+{{ config(post_hook="{{ connected_components_cleanup('cc_cut') }}") }}
 
-{#- Persons: strong groups joined by accepted probabilistic links. A reviewer's `different`
-    must keep its two records apart; when a chain through third records still joins their
-    groups, the group with the greater key loses all its probabilistic links and the
-    components are computed again (removing links never joins, so one more pass suffices). -#}
-{%- set weak_edges_sql -%}
-    select distinct
-        group_key_l as node_l,
-        group_key_r as node_r
-    from {{ ref('int_identity__edge_verdicts') }}
-    where link_type = 'probabilistic'
-        and verdict = 'accepted'
-        and not is_within_strong_group
+{#- Persons: the candidate clusters (strong groups joined by accepted probabilistic links),
+    except those where a reviewer's `different` forced cuts. Those few are computed again from
+    their records' links without the cut ones (an identifier value cut is cut for every record
+    holding it), so the two records of every `different` decision end in different persons. -#}
+{%- set cuts_relation = ref('int_identity__cannot_link_cuts') -%}
+
+{%- set kept_links_sql -%}
+    select
+        edges.record_key as node_l,
+        edges.anchor_record_key as node_r
+    from {{ ref('int_identity__deterministic_edges') }} as edges
+    inner join {{ ref('int_identity__candidate_clusters') }} as candidate_clusters
+        on edges.record_key = candidate_clusters.record_key
+    inner join (select distinct cluster_key from {{ cuts_relation }}) as cut_clusters
+        on candidate_clusters.cluster_key = cut_clusters.cluster_key
+    left join {{ cuts_relation }} as cuts
+        on cuts.link_type = 'deterministic'
+        and edges.identifier_type = cuts.linked_by
+        and edges.identifier_value = cuts.identifier_value
+    where cuts.cut_key is null
+    union all
+    select
+        verdicts.record_key_l as node_l,
+        verdicts.record_key_r as node_r
+    from {{ ref('int_identity__edge_verdicts') }} as verdicts
+    inner join {{ ref('int_identity__candidate_clusters') }} as candidate_clusters
+        on verdicts.record_key_l = candidate_clusters.record_key
+    inner join (select distinct cluster_key from {{ cuts_relation }}) as cut_clusters
+        on candidate_clusters.cluster_key = cut_clusters.cluster_key
+    left join {{ cuts_relation }} as cuts
+        on verdicts.link_type = cuts.link_type
+        and verdicts.record_key_l = cuts.record_key_l
+        and verdicts.record_key_r = cuts.record_key_r
+    where verdicts.verdict = 'accepted'
+        and verdicts.link_type in ('reviewed', 'probabilistic')
+        and cuts.cut_key is null
 {%- endset -%}
 
-{%- set first_pass_sql = connected_components(weak_edges_sql, 'cc_weak') -%}
-{%- set components_sql = first_pass_sql -%}
-
-{%- set violated_groups_sql -%}
-    select distinct
-        case
-            when left_groups.group_key < right_groups.group_key then right_groups.group_key
-            else left_groups.group_key
-        end as group_key
-    from {{ ref('int_identity__review_decisions') }} as decisions
-    inner join {{ ref('int_identity__strong_groups') }} as left_groups
-        on left_groups.record_key = decisions.record_key_l
-    inner join {{ ref('int_identity__strong_groups') }} as right_groups
-        on right_groups.record_key = decisions.record_key_r
-    inner join ({{ first_pass_sql }}) as left_components
-        on left_components.node = left_groups.group_key
-    inner join ({{ first_pass_sql }}) as right_components
-        on right_components.node = right_groups.group_key
-    where decisions.decision = 'different'
-        and left_groups.group_key <> right_groups.group_key
-        and left_components.component_key = right_components.component_key
-{%- endset -%}
-
-{%- if execute and flags.WHICH in ['run', 'build'] -%}
-    {%- set violations = run_query('select count(*) from (' ~ violated_groups_sql ~ ') as violated')
-        .columns[0].values()[0] -%}
-    {%- if violations > 0 -%}
-        {%- do log('int_identity__clusters: ' ~ violations ~ ' groups cut off their probabilistic'
-            ~ ' links to honour different decisions', info=true) -%}
-        {%- set second_pass_edges_sql -%}
-            select weak_edges.node_l, weak_edges.node_r
-            from ({{ weak_edges_sql }}) as weak_edges
-            left join ({{ violated_groups_sql }}) as isolated_l
-                on isolated_l.group_key = weak_edges.node_l
-            left join ({{ violated_groups_sql }}) as isolated_r
-                on isolated_r.group_key = weak_edges.node_r
-            where isolated_l.group_key is null and isolated_r.group_key is null
-        {%- endset -%}
-        {%- set components_sql = connected_components(second_pass_edges_sql, 'cc_final') -%}
-    {%- endif -%}
+{#- Compiling shows the macro's placeholder; a run computes components only if there are cuts. -#}
+{%- set state = namespace(recut_sql=none) -%}
+{%- if not (execute and flags.WHICH in ['run', 'build']) -%}
+    {%- set state.recut_sql = connected_components(kept_links_sql, 'cc_cut') -%}
+{%- elif run_query('select count(*) from ' ~ cuts_relation).columns[0].values()[0] | int > 0 -%}
+    {%- set state.recut_sql = connected_components(kept_links_sql, 'cc_cut') -%}
+{%- else -%}
+    {%- set state.recut_sql -%}
+        select
+            record_key as node,
+            cluster_key as component_key
+        from {{ ref('int_identity__candidate_clusters') }}
+        where 1 = 0
+    {%- endset -%}
 {%- endif %}
 
 with
 
-strong_groups as (
-    select * from {{ ref('int_identity__strong_groups') }}
+candidate_clusters as (
+    select * from {{ ref('int_identity__candidate_clusters') }}
 ),
 
-components as (
-    {{ components_sql }}
+cut_clusters as (
+    select distinct cluster_key from {{ cuts_relation }}
 ),
 
+recut_components as (
+    {{ state.recut_sql }}
+),
+
+-- Records of a cut candidate cluster with no kept link are persons of their own.
 clustered as (
     select
-        strong_groups.record_key,
-        strong_groups.group_key,
-        coalesce(components.component_key, strong_groups.group_key) as cluster_key
-    from strong_groups
-    left join components on strong_groups.group_key = components.node
+        candidate_clusters.record_key,
+        candidate_clusters.strong_group_key,
+        case
+            when cut_clusters.cluster_key is null then candidate_clusters.cluster_key
+            else coalesce(recut_components.component_key, candidate_clusters.record_key)
+        end as cluster_key
+    from candidate_clusters
+    left join cut_clusters on candidate_clusters.cluster_key = cut_clusters.cluster_key
+    left join recut_components on candidate_clusters.record_key = recut_components.node
 ),
 
 cluster_sizes as (
@@ -91,7 +95,7 @@ final as (
         clustered.record_key,
         clustered.cluster_key,
         cluster_sizes.cluster_size,
-        clustered.group_key as strong_group_key
+        clustered.strong_group_key
     from clustered
     inner join cluster_sizes on clustered.cluster_key = cluster_sizes.cluster_key
 )

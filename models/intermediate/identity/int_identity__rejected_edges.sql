@@ -22,8 +22,9 @@ rejected_upfront as (
     where verdict = 'rejected'
 ),
 
--- An accepted link whose two records ended in different persons was cut in the second pass.
-cut_by_isolation as (
+-- An accepted link whose two records ended in different persons was cut to honour a
+-- `different` decision (see int_identity__cannot_link_cuts for which and why).
+cut_by_different_decision as (
     select
         verdicts.edge_key,
         verdicts.record_key_l,
@@ -31,7 +32,7 @@ cut_by_isolation as (
         verdicts.link_type,
         verdicts.linked_by,
         verdicts.match_probability,
-        'isolated_by_different_decision' as rejection_reason
+        'cut_by_different_decision' as rejection_reason
     from verdicts
     inner join clusters as left_clusters on verdicts.record_key_l = left_clusters.record_key
     inner join clusters as right_clusters on verdicts.record_key_r = right_clusters.record_key
@@ -43,7 +44,7 @@ cut_by_isolation as (
 final as (
     select * from rejected_upfront
     union all
-    select * from cut_by_isolation
+    select * from cut_by_different_decision
 )
 
 select * from final
