@@ -1,12 +1,14 @@
 -- Jinja loops generate this SQL and the linter cannot indent it: layout.indent is off here.
 -- noqa: disable=LT02
 -- The canonical records as probabilistic scoring sees them: junk names and excluded identifier
--- values blanked (they must not make strangers look alike), derived comparison keys, the term
+-- values blanked (they must not make strangers look alike), records named only with junk
+-- (fake identities) left out, derived comparison keys, the term
 -- frequency of each value, and one representative per group of identical records that share a
 -- usable identifier (the others are linked to it deterministically, comparing them again adds
 -- nothing but pairs).
 {%- set identifier_types = identity_identifier_types() %}
 {%- set junk_names = identity_junk_name_values() %}
+{%- set junk_list = "'" ~ junk_names | join("', '") ~ "'" %}
 {%- set signature_columns = [
     'first_name', 'first_name_canonical', 'last_name', 'date_of_birth', 'email', 'phone',
     'street_address', 'postcode', 'city', 'crm_contact_id', 'shop_customer_id',
@@ -39,14 +41,15 @@ guarded as (
         records.record_key,
         {%- for name_column in ['first_name', 'first_name_canonical', 'last_name'] %}
         case
-            when records.{{ name_column }} in (
-                {%- for junk in junk_names %}
-                '{{ junk }}'{{ ',' if not loop.last }}
-                {%- endfor %}
-            ) then null
+            when records.{{ name_column }} in ({{ junk_list }}) then null
             else nullif(trim(records.{{ name_column }}), '')
         end as {{ name_column }},
         {%- endfor %}
+        -- Named only with placeholders (Test Test, xxx): a fake identity, its birth date and
+        -- address as made up as its name.
+        coalesce(records.first_name_canonical, records.last_name) is not null
+        and coalesce(records.first_name_canonical in ({{ junk_list }}), true)
+        and coalesce(records.last_name in ({{ junk_list }}), true) as is_placeholder_identity,
         records.date_of_birth,
         nullif(trim(records.street_address), '') as street_address,
         nullif(trim(records.postcode), '') as postcode,
@@ -76,8 +79,8 @@ keyed as (
             {{ identifier_types | join(', ') }}
         ) is not null as has_usable_identifier
     from guarded
-    -- A record with nothing to compare cannot be scored.
-    where coalesce(
+    -- A record with nothing to compare, or a fake identity, is not scored.
+    where not is_placeholder_identity and coalesce(
         first_name, last_name, cast(date_of_birth as {{ dbt.type_string() }}), email, phone,
         postcode, city
     ) is not null
