@@ -108,5 +108,11 @@ bench: install
 bench-splink: install splink
 	$(BIN)/python bench/splink_compare.py --profiles $(PROFILES)
 
+# cdp resolve and Splink's documented defaults on FEBRL, independent and our data, side by side:
+# writes docs/identity_benchmark.md and .json (20-30 min on 2 cores).
+BENCH_DATASETS ?= febrl,independent-10k,independent-100k,ours-10k
+bench-identity: install splink febrl
+	$(BIN)/python bench/identity_benchmark.py --datasets $(BENCH_DATASETS)
+
 clean:
 	rm -rf target logs data .pytest_cache .ci-work
