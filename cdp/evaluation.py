@@ -10,6 +10,7 @@ compared without rebuilding.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections.abc import Sequence
@@ -120,6 +121,21 @@ class CalibrationBand:
         return self.pairs == 0 or self.match_share >= self.low
 
 
+@dataclass(frozen=True)
+class PairCompleteness:
+    """Blocking's reach: true pairs (two records of one person) that the resolver could link,
+    because a candidate pair or the deterministic edges join their records."""
+
+    true_pairs: int
+    covered_pairs: int
+    candidate_pairs: int
+    deterministic_edges: int
+
+    @property
+    def completeness(self) -> float:
+        return self.covered_pairs / self.true_pairs if self.true_pairs else 1.0
+
+
 @dataclass
 class EvaluationReport:
     records: int
@@ -150,7 +166,7 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         seconds["truth"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        everything = _scores(con, truth, "person_id")
+        everything = score_partition(con, truth, "person_id")
         as_built_all_records = ThresholdResult(float("nan"), *everything)
         # Scores below count identifiable records only: anonymous ones have no true pairs.
         known = truth.column("true_person_id")
@@ -160,18 +176,15 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
             "true_person_id",
             pa.compute.if_else(identifiable, known, pa.nulls(len(known), known.type)),
         )
-        as_built = ThresholdResult(float("nan"), *_scores(con, truth, "person_id"))
+        as_built = ThresholdResult(float("nan"), *score_partition(con, truth, "person_id"))
         seconds["as built"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        candidates = sorted(set(thresholds) | set(THRESHOLD_GRID))
-        by_threshold = {t: _at_threshold(con, truth, t) for t in candidates}
-        best = max(by_threshold.values(), key=lambda result: result.pairwise.f1)
-        sweep = [by_threshold[t] for t in thresholds]
+        sweep, best = threshold_sweep(con, truth, thresholds)
         seconds["threshold sweep"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        calibration = _calibration(con, truth)
+        calibration = calibration_bands(con, truth)
         through_excluded, joined_by_shared = _shared_value_checks(con, truth)
         seconds["calibration and guards"] = time.perf_counter() - started
         records = con.execute(f"select count(*) from {IDENTITY_MAP}").fetchall()[0][0]
@@ -295,9 +308,11 @@ def _truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
     ).to_arrow_table()
 
 
-def _scores(
+def score_partition(
     con: duckdb.DuckDBPyConnection, truth: pa.Table, predicted_column: str
 ) -> tuple[PairwiseScores, ClusterScores]:
+    """Pairwise and cluster scores of one clustering: `truth` has a row per record with its
+    predicted cluster in `predicted_column` and its `true_person_id` (NULL: left out)."""
     con.register("_evaluated", truth)
     try:
         row = con.execute(
@@ -349,19 +364,54 @@ def _scores(
     return PairwiseScores(*values[:3]), ClusterScores(*values[3:])
 
 
-def _at_threshold(
-    con: duckdb.DuckDBPyConnection, truth: pa.Table, threshold: float
+def threshold_sweep(
+    con: duckdb.DuckDBPyConnection,
+    truth: pa.Table,
+    thresholds: Sequence[float],
+    *,
+    pairs: str = MATCH_PAIRS,
+    deterministic_edges: str | None = DETERMINISTIC_EDGES,
+) -> tuple[list[ThresholdResult], ThresholdResult]:
+    """The results at `thresholds`, and the best result (highest pairwise F1) over them and
+    THRESHOLD_GRID, re-clustering at each threshold."""
+    candidates = sorted(set(thresholds) | set(THRESHOLD_GRID))
+    by_threshold = {
+        t: cluster_at_threshold(con, truth, t, pairs=pairs, deterministic_edges=deterministic_edges)
+        for t in candidates
+    }
+    best = max(by_threshold.values(), key=lambda result: result.pairwise.f1)
+    return [by_threshold[t] for t in thresholds], best
+
+
+def cluster_at_threshold(
+    con: duckdb.DuckDBPyConnection,
+    truth: pa.Table,
+    threshold: float,
+    *,
+    pairs: str = MATCH_PAIRS,
+    deterministic_edges: str | None = DETERMINISTIC_EDGES,
 ) -> ThresholdResult:
+    """Scores of the connected components of the deterministic edges (`record_key`,
+    `anchor_record_key`; None: none) plus the scored pairs (`record_key_l`, `record_key_r`,
+    `match_probability`) at or above `threshold`. `truth` needs `node` (0..n-1), `record_key`
+    and `true_person_id`."""
+    deterministic = (
+        f"""
+                select record_key as key_l, anchor_record_key as key_r
+                from {deterministic_edges}
+                union all
+        """
+        if deterministic_edges
+        else ""
+    )
     con.register("_nodes", truth.select(["node", "record_key"]))
     try:
         edges = con.execute(
             f"""
             with edges as (
-                select record_key as key_l, anchor_record_key as key_r
-                from {DETERMINISTIC_EDGES}
-                union all
-                select record_key_l, record_key_r
-                from {MATCH_PAIRS}
+                {deterministic}
+                select record_key_l as key_l, record_key_r as key_r
+                from {pairs}
                 where match_probability >= ?
             )
 
@@ -377,21 +427,105 @@ def _at_threshold(
     values = list(edges.values())
     labels = connected_components(truth.num_rows, values[0], values[1])
     clustered = truth.append_column("cluster", pa.array(labels))
-    return ThresholdResult(threshold, *_scores(con, clustered, "cluster"))
+    return ThresholdResult(threshold, *score_partition(con, clustered, "cluster"))
 
 
-def _calibration(con: duckdb.DuckDBPyConnection, truth: pa.Table) -> list[CalibrationBand]:
+def pair_completeness(
+    con: duckdb.DuckDBPyConnection,
+    truth: pa.Table,
+    *,
+    candidate_pairs: str,
+    deterministic_edges: str | None,
+) -> PairCompleteness:
+    """The share of true pairs that are candidates: records in one component of the
+    deterministic edges, or in two components that a candidate pair (`record_key_l`,
+    `record_key_r`) joins (a resolver may compare one representative per component). `truth`
+    needs `node`, `record_key` and `true_person_id`."""
+    empty = "select null::varchar as record_key, null::varchar as anchor_record_key limit 0"
+    edges_relation = deterministic_edges or f"({empty})"
+    con.register("_nodes", truth.select(["node", "record_key", "true_person_id"]))
+    try:
+        edges = con.execute(
+            f"""
+            select left_node.node, right_node.node
+            from {edges_relation} as edges
+            inner join _nodes as left_node on left_node.record_key = edges.record_key
+            inner join _nodes as right_node on right_node.record_key = edges.anchor_record_key
+            """
+        ).fetchnumpy()
+        values = list(edges.values())
+        labels = connected_components(truth.num_rows, values[0], values[1])
+        components = pa.table({"node": truth.column("node"), "component": pa.array(labels)})
+        con.register("_components", components)
+        counts = con.execute(
+            f"""
+            with nodes as (
+                select _nodes.record_key, _nodes.true_person_id, _components.component
+                from _nodes
+                inner join _components on _components.node = _nodes.node
+            ),
+
+            cells as (
+                select true_person_id, component, count(*) as records
+                from nodes
+                where true_person_id is not null
+                group by true_person_id, component
+            ),
+
+            candidate_components as (
+                select distinct
+                    least(left_node.component, right_node.component) as component_l,
+                    greatest(left_node.component, right_node.component) as component_r
+                from {candidate_pairs} as pairs
+                inner join nodes as left_node on left_node.record_key = pairs.record_key_l
+                inner join nodes as right_node on right_node.record_key = pairs.record_key_r
+            ),
+
+            across as (
+                select
+                    left_cell.records * right_cell.records as pairs,
+                    candidate_components.component_l is not null as is_covered
+                from cells as left_cell
+                inner join cells as right_cell
+                    on right_cell.true_person_id = left_cell.true_person_id
+                    and right_cell.component > left_cell.component
+                left join candidate_components
+                    on candidate_components.component_l = left_cell.component
+                    and candidate_components.component_r = right_cell.component
+            )
+
+            select
+                (select sum(records * (records - 1) / 2) from cells)
+                    + coalesce((select sum(pairs) from across), 0),
+                (select sum(records * (records - 1) / 2) from cells)
+                    + coalesce((select sum(pairs) filter (where is_covered) from across), 0),
+                (select count(*) from {candidate_pairs}),
+                (select count(*) from {edges_relation})
+            """
+        ).fetchall()[0]
+    finally:
+        con.unregister("_nodes")
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("_components")
+    return PairCompleteness(*(int(count or 0) for count in counts))
+
+
+def calibration_bands(
+    con: duckdb.DuckDBPyConnection, truth: pa.Table, *, pairs: str = MATCH_PAIRS
+) -> list[CalibrationBand]:
+    """Per probability band: the scored pairs of two records with a known true person, and
+    how many of them are true matches."""
     con.register("_truth", truth.select(["record_key", "true_person_id"]))
     try:
         bands = []
         for low, high in itertools.pairwise(PROBABILITY_BANDS):
             upper = "<=" if high == 1.0 else "<"
-            pairs, matches = con.execute(
+            in_band, matches = con.execute(
                 f"""
                 select
                     count(*),
                     count(*) filter (where left_truth.true_person_id = right_truth.true_person_id)
-                from {MATCH_PAIRS} as pairs
+                from {pairs} as pairs
                 inner join _truth as left_truth on left_truth.record_key = pairs.record_key_l
                 inner join _truth as right_truth on right_truth.record_key = pairs.record_key_r
                 where pairs.match_probability >= ? and pairs.match_probability {upper} ?
@@ -400,7 +534,7 @@ def _calibration(con: duckdb.DuckDBPyConnection, truth: pa.Table) -> list[Calibr
                 """,
                 [low, high],
             ).fetchall()[0]
-            bands.append(CalibrationBand(low, high, int(pairs), int(matches)))
+            bands.append(CalibrationBand(low, high, int(in_band), int(matches)))
         return bands
     finally:
         con.unregister("_truth")

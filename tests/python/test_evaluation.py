@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from cdp.evaluation import CalibrationBand, _scores, connected_components
+from cdp.evaluation import CalibrationBand, connected_components, score_partition
 from cdp.resolve import CANONICAL_COLUMNS, InputSchemaError, check_header
 
 
@@ -36,7 +36,7 @@ def test_pairwise_and_cluster_scores() -> None:
         }
     )
     with duckdb.connect() as con:
-        pairwise, clusters = _scores(con, truth, "person_id")
+        pairwise, clusters = score_partition(con, truth, "person_id")
     assert (pairwise.true_pairs, pairwise.predicted_pairs, pairwise.correct_pairs) == (4, 2, 1)
     assert pairwise.precision == pytest.approx(0.5)
     assert pairwise.recall == pytest.approx(0.25)
