@@ -13,6 +13,7 @@ latest_valid_versions as (
         event_type,
         page_path,
         query_string,
+        link_crm_contact_id,
         product_id,
         referrer,
         user_agent,
