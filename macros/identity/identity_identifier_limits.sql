@@ -25,11 +25,16 @@
             'max_distinct_birth_dates': 1,
             'max_distinct_crm_contact_ids': 2,
         },
-        'crm_contact_id': {'max_distinct_birth_dates': 1},
+        'crm_contact_id': {'max_distinct_birth_dates': 1, 'max_distinct_device_ids': 3},
         'shop_customer_id': {'max_distinct_birth_dates': 1},
-        'cookie_id': {'max_distinct_shop_customer_ids': 1, 'max_distinct_emails': 3},
+        'cookie_id': {
+            'max_distinct_shop_customer_ids': 1,
+            'max_distinct_crm_contact_ids': 1,
+            'max_distinct_emails': 3,
+        },
         'device_id': {
             'max_distinct_shop_customer_ids': 1,
+            'max_distinct_crm_contact_ids': 1,
             'max_distinct_emails': 3,
             'max_distinct_cookie_ids': 20,
         },

@@ -134,6 +134,22 @@ cookies as (
     group by cookie_id
 ),
 
+-- An email or SMS link carries the contact id it was sent to (`cid`): one record per cookie
+-- and contact id clicked on it, keyed by its first landing event. It ties the cookie to the
+-- contact unless the guards find the contact id on too many devices (a forwarded email) or
+-- the cookie with another contact's id.
+email_link_clicks as (
+    select
+        cookie_id,
+        link_crm_contact_id,
+        min(event_id) as first_event_id,
+        min(device_id) as device_id,
+        max(occurred_at) as seen_at
+    from web_events
+    where cookie_id is not null and link_crm_contact_id is not null
+    group by cookie_id, link_crm_contact_id
+),
+
 unioned as (
     {{ identity_source_select('crm_contact', 'crm_contacts', {
         'source_record_id': 'contact_id',
@@ -247,6 +263,16 @@ unioned as (
         'crm_contact_id': 'crm_contact_id',
         'shop_customer_id': 'shop_customer_id',
         'record_seen_at': 'updated_at',
+    }) }}
+
+    union all
+
+    {{ identity_source_select('web_email_click', 'email_link_clicks', {
+        'source_record_id': 'first_event_id',
+        'crm_contact_id': 'link_crm_contact_id',
+        'cookie_id': 'cookie_id',
+        'device_id': 'device_id',
+        'record_seen_at': 'seen_at',
     }) }}
 
     union all
