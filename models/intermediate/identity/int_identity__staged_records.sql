@@ -134,20 +134,43 @@ cookies as (
     group by cookie_id
 ),
 
+-- Cookies and devices a login or sign-up already identifies: a contact id clicked there adds
+-- nothing for its owner (the login says who it is) and, clicked by someone else (a forwarded
+-- email), would merge two people. Only clicks on otherwise anonymous cookies become records.
+identified_cookies as (
+    select distinct cookie_id
+    from web_identifies
+    where cookie_id is not null
+),
+
+identified_devices as (
+    select distinct device_id
+    from web_identifies
+    where device_id is not null
+),
+
 -- An email or SMS link carries the contact id it was sent to (`cid`): one record per cookie
 -- and contact id clicked on it, keyed by its first landing event. It ties the cookie to the
 -- contact unless the guards find the contact id on too many devices (a forwarded email) or
--- the cookie with another contact's id.
+-- the cookie or device with another contact's id.
 email_link_clicks as (
     select
-        cookie_id,
-        link_crm_contact_id,
-        min(event_id) as first_event_id,
-        min(device_id) as device_id,
-        max(occurred_at) as seen_at
+        web_events.cookie_id,
+        web_events.link_crm_contact_id,
+        min(web_events.event_id) as first_event_id,
+        min(web_events.device_id) as device_id,
+        max(web_events.occurred_at) as seen_at
     from web_events
-    where cookie_id is not null and link_crm_contact_id is not null
-    group by cookie_id, link_crm_contact_id
+    left join identified_cookies
+        on web_events.cookie_id = identified_cookies.cookie_id
+    left join identified_devices
+        on web_events.device_id = identified_devices.device_id
+    where
+        web_events.cookie_id is not null
+        and web_events.link_crm_contact_id is not null
+        and identified_cookies.cookie_id is null
+        and identified_devices.device_id is null
+    group by web_events.cookie_id, web_events.link_crm_contact_id
 ),
 
 unioned as (
