@@ -21,12 +21,16 @@ checked_identifiers as (
         identifiers.identifier_type,
         identifiers.identifier_value,
         exclusions.identifier_value is not null as is_excluded,
-        case
-            {%- for source_name, home_type in association_sources.items() %}
-                when identifiers.record_key like '{{ source_name }}:%'
-                    then identifiers.identifier_type = '{{ home_type }}'
-            {%- endfor %}
-        end as is_association_home
+        {%- if association_sources %}
+            case
+                {%- for source_name, home_type in association_sources.items() %}
+                    when identifiers.record_key like '{{ source_name }}:%'
+                        then identifiers.identifier_type = '{{ home_type }}'
+                {%- endfor %}
+            end
+        {%- else %}
+            cast(null as boolean)
+        {%- endif %} as is_association_home
     from identifiers
     left join exclusions
         on
