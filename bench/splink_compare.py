@@ -272,6 +272,11 @@ def splink_comparisons(variables: Mapping[str, Any]) -> list[dict[str, Any]]:
                     " and day(date_of_birth_l) = month(date_of_birth_r)",
                 ),
                 level(
+                    "one_edit",
+                    "levenshtein(cast(date_of_birth_l as varchar),"
+                    " cast(date_of_birth_r as varchar)) <= 1",
+                ),
+                level(
                     "within_days",
                     f"abs(date_diff('day', date_of_birth_l, date_of_birth_r)) <= {within}",
                 ),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -281,7 +282,8 @@ def resolve(
             help="CSV with a header of canonical columns: source_record_id (required), "
             "source_name, first_name, last_name, date_of_birth, email, phone, street_address, "
             "postcode, city, country, and optional identifiers (crm_contact_id, "
-            "shop_customer_id, loyalty_card_number, cookie_id, device_id, record_seen_at)."
+            "shop_customer_id, loyalty_card_number, cookie_id, device_id, record_seen_at). "
+            "Dates and times in ISO 8601 (1984-03-21, 2024-03-21 14:30:00)."
         ),
     ],
     output: Annotated[
@@ -298,23 +300,58 @@ def resolve(
             "evaluation). Default: deleted."
         ),
     ] = None,
+    encoding: Annotated[
+        str, typer.Option(help="The file's encoding (a UTF-8 byte-order mark is skipped).")
+    ] = "utf-8",
+    delimiter: Annotated[
+        str | None,
+        typer.Option(help="Field delimiter: ',', ';' or 'tab'. Default: detected from the header."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Stop at the first cell that cannot be compared (an impossible date, a "
+            "malformed phone or email) instead of blanking it and listing it in "
+            "<output>_rejected_cells.csv.",
+        ),
+    ] = False,
 ) -> None:
     """Run identity resolution on your own records, without touching the warehouse."""
-    from cdp.resolve import InputSchemaError
+    from cdp.resolve import ResolveError
     from cdp.resolve import resolve as run_resolve
 
+    if delimiter is not None:
+        delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
+        if len(delimiter) != 1:
+            raise _fail(f"--delimiter must be one character or 'tab', got {delimiter!r}")
     try:
         with console.status("Resolving identities (dbt build on a scratch DuckDB file)..."):
             result = run_resolve(
-                input_csv, output, pairs, project=_project(), keep_database=keep_database
+                input_csv,
+                output,
+                pairs,
+                project=_project(),
+                keep_database=keep_database,
+                encoding=encoding,
+                delimiter=delimiter,
+                strict=strict,
             )
-    except InputSchemaError as error:
-        raise _fail(f"{input_csv}: {error}") from error
+    except ResolveError as error:
+        raise _fail(escape(f"{input_csv}: {error}")) from error
     except DbtError as error:
         raise _fail(str(error)) from error
+    if result.rejected:
+        table = Table(title="Cells that cannot be compared, left empty")
+        for name in ("column", "reason", "cells", "example"):
+            table.add_column(name, justify="right" if name == "cells" else "left")
+        for column, reason, count, example in result.rejected_summary():
+            table.add_row(column, reason, f"{count:,}", escape(example))
+        console.print(table)
     console.print(
         f"{result.records:,} records -> {result.persons:,} persons: {result.output}; "
-        f"{result.pairs:,} scored pairs: {result.pairs_output}"
+        f"{result.pairs:,} scored pairs: {result.pairs_output}; "
+        f"{len(result.rejected):,} rejected cells: {result.rejected_output}"
     )
 
 

@@ -50,12 +50,16 @@
                 ) as prior_values (rule_order, prior)
             ),
 
-            level_parameters as (
+            {#- Levels are ordered (macro ordered_level_weight), in natural log units. -#}
+            level_values as (
                 select
                     rule_order,
                     comparison,
                     comparison_level,
-                    ln(m_probability / u_probability) as log_ratio
+                    level_order,
+                    is_side_level,
+                    ln(m_probability / u_probability) as raw_log_ratio,
+                    max_log_ratio
                 from (
                     values
                     {%- set rows = [] %}
@@ -64,18 +68,36 @@
                     {%- set m_levels = parameters.m_rule[rule.order][comparison.name]
                         if comparison.name in rule.conditions
                         else parameters.m[comparison.name] %}
+                    {%- set caps = comparison.get('max_weight', {}) %}
                     {%- for level in comparison.levels %}
+                        {%- set cap = caps.get(level) %}
                         {%- do rows.append('(' ~ rule.order ~ ", '" ~ comparison.name ~ "', '"
-                            ~ level ~ "', " ~ '%.17g' | format(m_levels[level]) ~ ', '
+                            ~ level ~ "', " ~ loop.index ~ ', '
+                            ~ ('true' if level in comparison.get('side_levels', []) else 'false')
+                            ~ ', ' ~ '%.17g' | format(m_levels[level]) ~ ', '
                             ~ '%.17g' | format(
-                                parameters.u[rule.order][comparison.name][level]) ~ ')') %}
+                                parameters.u[rule.order][comparison.name][level]) ~ ', '
+                            ~ ('%.17g' | format(cap * 0.6931471805599453)
+                                if cap is not none else 'cast(null as double)')
+                            ~ ')') %}
                     {%- endfor %}
                     {%- endfor %}
                     {%- endfor %}
                     {{ rows | join(',\n                    ') }}
-                ) as level_values (
-                    rule_order, comparison, comparison_level, m_probability, u_probability
+                ) as level_rows (
+                    rule_order, comparison, comparison_level, level_order, is_side_level,
+                    m_probability, u_probability, max_log_ratio
                 )
+            ),
+
+            level_parameters as (
+                select
+                    rule_order,
+                    comparison,
+                    comparison_level,
+                    {{ ordered_level_weight('raw_log_ratio', 'max_log_ratio', 'is_side_level',
+                        'rule_order, comparison') }} as log_ratio
+                from level_values
             ),
 
             pattern_levels as (

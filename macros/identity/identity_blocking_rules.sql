@@ -13,6 +13,16 @@
         {'name': 'postcode_first_name_last_initial',
          'keys': ['postcode', 'first_name_canonical', 'substr(last_name, 1, 1)']},
         {'name': 'city_full_name', 'keys': ['city', 'last_name', 'first_name_canonical']},
+        {'name': 'full_name_soundex', 'keys': ['first_name_soundex', 'last_name_soundex']},
+        {'name': 'postcode_last_name_soundex', 'keys': ['postcode', 'last_name_soundex']},
+        {'name': 'birth_date_postcode', 'keys': ['date_of_birth', 'postcode']},
+        {'name': 'birth_year_month_last_name_soundex',
+         'keys': ['year(date_of_birth)', 'month(date_of_birth)', 'last_name_soundex']},
+        {'name': 'birth_month_day_last_name_soundex',
+         'keys': ['month(date_of_birth)', 'day(date_of_birth)', 'last_name_soundex']},
+        {'name': 'birth_year_day_last_name_soundex',
+         'keys': ['year(date_of_birth)', 'day(date_of_birth)', 'last_name_soundex']},
+        {'name': 'street_postcode', 'keys': ['street_address', 'postcode']},
     ]) -%}
     {%- set columns_of = {
         'first_name': ['first_name'], 'last_name': ['last_name'],

@@ -2,19 +2,20 @@
     attribute one identifier value may be seen with (attr among names, birth_dates,
     crm_contact_ids, shop_customer_ids, loyalty_card_numbers, emails, phones, cookie_ids,
     device_ids); `max_first_name_conflicts`: pairs of first names on the value that no typo,
-    nickname, initial or swap explains; `max_records`: records carrying the value. Var
+    nickname, initial or swap explains; `max_birth_date_conflicts`: pairs of birth dates on the
+    value that no typo explains (one digit, day and month transposed, two digits of one part); `max_records`: records carrying the value. Var
     `identity_identifier_limits` overrides them key by key (`{email: {max_distinct_names:
     5}}`; null removes one); a key no one sets is no limit. Defaults measured on the
-    generator: one person's values never show two birth dates, shop accounts, loyalty cards
-    or conflicting first names; family mailboxes and household landlines do. A CRM contact id
-    from email links (`web_email_click`) lands on one anonymous device of its owner (two for 1
-    contact in 10,000): on two or more, the email was forwarded; a cookie or device with two
-    contacts' links is shared. -#}
+    generator: one person's values never show two birth dates no typo explains, shop accounts,
+    loyalty cards or conflicting first names; family mailboxes and household landlines do. A
+    CRM contact id from email links (`web_email_click`) lands on one anonymous device of its
+    owner (two for 1 contact in 10,000): on two or more, the email was forwarded; a cookie or
+    device with two contacts' links is shared. -#}
 {% macro identity_identifier_limits() -%}
     {%- set person_conflicts = {
         'max_distinct_names': 3,
         'max_first_name_conflicts': 0,
-        'max_distinct_birth_dates': 1,
+        'max_birth_date_conflicts': 0,
         'max_distinct_shop_customer_ids': 1,
         'max_distinct_loyalty_card_numbers': 1,
         'max_records': 100000,
@@ -25,11 +26,11 @@
         'loyalty_card_number': {
             'max_distinct_names': 3,
             'max_first_name_conflicts': 0,
-            'max_distinct_birth_dates': 1,
+            'max_birth_date_conflicts': 0,
             'max_distinct_crm_contact_ids': 2,
         },
-        'crm_contact_id': {'max_distinct_birth_dates': 1, 'max_distinct_device_ids': 1},
-        'shop_customer_id': {'max_distinct_birth_dates': 1},
+        'crm_contact_id': {'max_birth_date_conflicts': 0, 'max_distinct_device_ids': 1},
+        'shop_customer_id': {'max_birth_date_conflicts': 0},
         'cookie_id': {
             'max_distinct_shop_customer_ids': 1,
             'max_distinct_crm_contact_ids': 1,

@@ -1,10 +1,16 @@
 {#- An email as compared by identity resolution: trimmed, lower-case, NULL unless it looks like
-    local@domain.tld (one @, no spaces, a dotted domain). With `provider_rules`, Gmail addresses
-    (gmail.com, googlemail.com) lose the dots and +tag of their local part, which Gmail ignores
-    when delivering; off by default because it merges what the user typed differently. -#}
+    local@domain.tld (one @, no spaces, a dotted domain). Letters outside ASCII are kept, in the
+    local part and the domain (internationalised addresses, RFC 6531: `zoë@exämple.fr`); `[^ -~]`
+    reads "outside printable ASCII" in the regex dialect of every engine. With `provider_rules`,
+    Gmail addresses (gmail.com, googlemail.com) lose the dots and +tag of their local part, which
+    Gmail ignores when delivering; off by default because it merges what the user typed
+    differently. -#}
 {% macro normalise_email(column, provider_rules=var('identity_email_provider_rules', false)) -%}
     {%- set email = 'lower(trim(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')))' -%}
-    {%- set pattern = "^[a-z0-9!#$%&*+/=?^_{|}~.-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$" -%}
+    {%- set pattern = (
+        "^([a-z0-9!#$%&*+/=?^_{|}~.-]|[^ -~])+"
+        ~ "@([a-z0-9-]|[^ -~])+([.]([a-z0-9-]|[^ -~])+)*[.]([a-z]|[^ -~]){2,}$"
+    ) -%}
     {%- if provider_rules %}
     case
         when not {{ matches_regexp(email, pattern) }} then null

@@ -1,7 +1,8 @@
 {#- Identifier values never used for a deterministic link, each once with its reason:
     `blocklisted` (seed identity_blocklist, exact value or LIKE pattern), `over_type_limit`
     (more records than the type allows) or `shared_value` (seen with more distinct names,
-    first names no typo or nickname explains, birth dates or other ids than one person has,
+    first names or birth dates no typo, nickname or swap explains, or other ids than one
+    person has,
     or a household mailbox such as lesmartin@…). Several reasons: the first in that order; the detail lists what was hit. -#}
 {%- set limits = identity_identifier_limits() -%}
 {#- Attribute name in the limits → column of identifier_records counted distinct. -#}
@@ -34,6 +35,13 @@
         {%- do conflict_types.append("'" ~ identifier_type ~ "'") -%}
     {%- endif -%}
 {%- endfor -%}
+{#- Types whose limits bound birth-date conflicts (computed for those types only). -#}
+{%- set birth_date_conflict_types = [] -%}
+{%- for identifier_type, type_limits in limits.items() -%}
+    {%- if type_limits.get('max_birth_date_conflicts') is not none -%}
+        {%- do birth_date_conflict_types.append("'" ~ identifier_type ~ "'") -%}
+    {%- endif -%}
+{%- endfor -%}
 {#- One SQL text per limit: '; <attribute> > <limit>' when the value breaks it, else ''. -#}
 {%- set shared_checks = [
     "case when identifier_stats.is_household_mailbox = 1"
@@ -47,6 +55,15 @@
             "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
             ~ " and coalesce(first_name_conflicts.first_name_conflict_count, 0) > " ~ conflicts
             ~ " then '; first name conflicts > " ~ conflicts ~ "' else '' end"
+        ) -%}
+    {%- endif -%}
+    {%- set birth_date_conflicts = type_limits.get('max_birth_date_conflicts') -%}
+    {%- if birth_date_conflicts is not none -%}
+        {%- do shared_checks.append(
+            "case when identifier_stats.identifier_type = '" ~ identifier_type ~ "'"
+            ~ " and coalesce(birth_date_conflicts.birth_date_conflict_count, 0) > "
+            ~ birth_date_conflicts
+            ~ " then '; birth date conflicts > " ~ birth_date_conflicts ~ "' else '' end"
         ) -%}
     {%- endif -%}
     {%- for attribute in attributes -%}
@@ -199,7 +216,8 @@ value_first_names as (
         identifier_value,
         first_name,
         first_name_canonical,
-        last_name
+        last_name,
+        date_of_birth
     from identifier_records
     where
         first_name_canonical is not null
@@ -211,7 +229,8 @@ value_first_names as (
 ),
 
 -- Two first names on one value that no typo (edit distance <= 2), nickname, abbreviation or
--- initial (one a prefix of the other) or first/last swap explains: two people.
+-- initial (one a prefix of the other) or first/last swap explains, on records that do not
+-- give the same birth date (one person under a nickname no list knows): two people.
 first_name_conflicts as (
     select
         left_names.identifier_type,
@@ -232,7 +251,65 @@ first_name_conflicts as (
         not like {{ dbt.concat(['left_names.first_name_canonical', "'%'"]) }}
         and coalesce(levenshtein(left_names.first_name, right_names.last_name), 99) > 2
         and coalesce(levenshtein(left_names.last_name, right_names.first_name), 99) > 2
+        and not coalesce(left_names.date_of_birth = right_names.date_of_birth, false)
     group by left_names.identifier_type, left_names.identifier_value
+),
+
+value_birth_dates as (
+    select distinct
+        identifier_type,
+        identifier_value,
+        date_of_birth,
+        cast(date_of_birth as {{ dbt.type_string() }}) as birth_date_text
+    from identifier_records
+    where
+        date_of_birth is not null
+        {%- if birth_date_conflict_types %}
+            and identifier_type in ({{ birth_date_conflict_types | join(', ') }})
+        {%- else %}
+            and 1 = 0
+        {%- endif %}
+),
+
+-- Two birth dates on one value that no typo explains: not one digit apart, not day and month
+-- transposed, and not two digits apart within one part of the date (a swapped pair of digits,
+-- 1986 for 1968): two people.
+birth_date_conflicts as (
+    select
+        left_dates.identifier_type,
+        left_dates.identifier_value,
+        count(*) as birth_date_conflict_count
+    from value_birth_dates as left_dates
+    inner join value_birth_dates as right_dates
+        on
+            left_dates.identifier_type = right_dates.identifier_type
+            and left_dates.identifier_value = right_dates.identifier_value
+            and left_dates.date_of_birth < right_dates.date_of_birth
+    where
+        levenshtein(left_dates.birth_date_text, right_dates.birth_date_text) > 1
+        and not (
+            year(left_dates.date_of_birth) = year(right_dates.date_of_birth)
+            and month(left_dates.date_of_birth) = day(right_dates.date_of_birth)
+            and day(left_dates.date_of_birth) = month(right_dates.date_of_birth)
+        )
+        and not (
+            levenshtein(left_dates.birth_date_text, right_dates.birth_date_text) = 2
+            and (
+                (
+                    year(left_dates.date_of_birth) = year(right_dates.date_of_birth)
+                    and month(left_dates.date_of_birth) = month(right_dates.date_of_birth)
+                )
+                or (
+                    year(left_dates.date_of_birth) = year(right_dates.date_of_birth)
+                    and day(left_dates.date_of_birth) = day(right_dates.date_of_birth)
+                )
+                or (
+                    month(left_dates.date_of_birth) = month(right_dates.date_of_birth)
+                    and day(left_dates.date_of_birth) = day(right_dates.date_of_birth)
+                )
+            )
+        )
+    group by left_dates.identifier_type, left_dates.identifier_value
 ),
 
 blocklist_matches as (
@@ -255,6 +332,7 @@ limit_hits as (
     select
         identifier_stats.*,
         coalesce(first_name_conflicts.first_name_conflict_count, 0) as first_name_conflict_count,
+        coalesce(birth_date_conflicts.birth_date_conflict_count, 0) as birth_date_conflict_count,
         blocklist_matches.blocklist_reason,
         case
             {%- for identifier_type, type_limits in limits.items() %}
@@ -280,6 +358,10 @@ limit_hits as (
         on
             identifier_stats.identifier_type = first_name_conflicts.identifier_type
             and identifier_stats.identifier_value = first_name_conflicts.identifier_value
+    left join birth_date_conflicts
+        on
+            identifier_stats.identifier_type = birth_date_conflicts.identifier_type
+            and identifier_stats.identifier_value = birth_date_conflicts.identifier_value
 ),
 
 excluded as (
@@ -297,7 +379,8 @@ excluded as (
             else substr(shared_value_detail, 3)
         end as exclusion_detail,
         record_count,
-        first_name_conflict_count
+        first_name_conflict_count,
+        birth_date_conflict_count
     from limit_hits
     where
         blocklist_reason is not null
@@ -337,6 +420,7 @@ final as (
         excluded_stats.distinct_names_count,
         excluded.first_name_conflict_count,
         excluded_stats.distinct_birth_dates_count,
+        excluded.birth_date_conflict_count,
         excluded_stats.distinct_crm_contact_ids_count,
         excluded_stats.distinct_shop_customer_ids_count,
         excluded_stats.distinct_loyalty_card_numbers_count,

@@ -71,6 +71,8 @@ keyed as (
         {{ dbt.split_part('email', "'@'", 1) }} as email_local_part,
         {{ dbt.split_part('email', "'@'", 2) }} as email_domain,
         right(phone, 8) as phone_last_8_digits,
+        {{ soundex('first_name_canonical') }} as first_name_soundex,
+        {{ soundex('last_name') }} as last_name_soundex,
         coalesce(
             {{ identifier_types | join(', ') }}
         ) is not null as has_usable_identifier
@@ -112,6 +114,8 @@ final as (
         representatives.email_domain,
         representatives.phone,
         representatives.phone_last_8_digits,
+        representatives.first_name_soundex,
+        representatives.last_name_soundex,
         representatives.street_address,
         representatives.postcode,
         representatives.city,

@@ -3,10 +3,15 @@
 -- u probabilities from random pairs: for each comparison, every pair among a seeded hash
 -- sample of the records that have a value to compare, and the share of those pairs at each
 -- level. Random pairs are almost all non-matches, so this is the chance agreement baseline the
--- term-frequency adjustment is measured against.
+-- term-frequency adjustment is measured against. Every level gets a row: the counts are
+-- smoothed towards the documented `u_prior` of identity_comparisons() with
+-- `identity_u_prior_pairs` pseudo pairs, so a small input (two records: one random pair, which
+-- may well be a match) does not make agreement look like chance, nor a level unseen among the
+-- random pairs impossible.
 {%- set comparisons = identity_comparisons() %}
 {%- set sample_size = var('identity_u_sample_records', 1500) %}
 {%- set seed = var('identity_u_sample_seed', 42) %}
+{%- set prior_pairs = var('identity_u_prior_pairs', 1000) %}
 
 with
 
@@ -59,15 +64,43 @@ counted as (
     group by comparison, comparison_level
 ),
 
+priors as (
+    {%- for comparison in comparisons %}
+    {%- set comparison_loop = loop %}
+    {%- for level in comparison.levels %}
+    select
+        '{{ comparison.name }}' as comparison,
+        '{{ level }}' as comparison_level,
+        cast({{ comparison.u_prior[loop.index0] }} as double) as u_prior
+    {{ 'union all' if not (loop.last and comparison_loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+),
+
+smoothed as (
+    select
+        priors.comparison,
+        priors.comparison_level,
+        coalesce(counted.random_pairs, 0) as random_pairs,
+        priors.u_prior,
+        sum(coalesce(counted.random_pairs, 0)) over (partition by priors.comparison)
+            as comparison_random_pairs
+    from priors
+    left join counted
+        on priors.comparison = counted.comparison
+        and priors.comparison_level = counted.comparison_level
+),
+
 final as (
     select
         {{ dbt.concat(['comparison', "':'", 'comparison_level']) }} as parameter_key,
         comparison,
         comparison_level,
         random_pairs,
-        cast(random_pairs as double)
-        / sum(random_pairs) over (partition by comparison) as u_random
-    from counted
+        u_prior,
+        (random_pairs + {{ prior_pairs }} * u_prior)
+        / (comparison_random_pairs + {{ prior_pairs }}) as u_random
+    from smoothed
 )
 
 select * from final
