@@ -151,15 +151,22 @@ identified_devices as (
 
 -- An email or SMS link carries the contact id it was sent to (`cid`): one record per cookie
 -- and contact id clicked on it, keyed by its first landing event. It ties the cookie to the
--- contact unless the guards find the contact id on too many devices (a forwarded email) or
--- the cookie or device with another contact's id.
+-- contact only when the cookie clicked links from at least `identity_email_click_min_sends`
+-- distinct sends of that contact (campaigns; a link without one counts its day): an owner
+-- clicks several newsletters over the months, someone the email was forwarded to one. The
+-- guards still set aside a contact id on too many devices or a cookie or device with two
+-- contacts' ids.
 email_link_clicks as (
     select
         web_events.cookie_id,
         web_events.link_crm_contact_id,
         min(web_events.event_id) as first_event_id,
         min(web_events.device_id) as device_id,
-        max(web_events.occurred_at) as seen_at
+        max(web_events.occurred_at) as seen_at,
+        count(distinct coalesce(
+            web_events.link_campaign_id,
+            cast(cast(web_events.occurred_at as date) as {{ string }})
+        )) as clicked_send_count
     from web_events
     left join identified_cookies
         on web_events.cookie_id = identified_cookies.cookie_id
@@ -170,7 +177,16 @@ email_link_clicks as (
         and web_events.link_crm_contact_id is not null
         and identified_cookies.cookie_id is null
         and identified_devices.device_id is null
+        {%- if not var('identity_email_click_links', true) %}
+            and false
+        {%- endif %}
     group by web_events.cookie_id, web_events.link_crm_contact_id
+),
+
+linked_email_clicks as (
+    select *
+    from email_link_clicks
+    where clicked_send_count >= {{ var('identity_email_click_min_sends', 2) | int }}
 ),
 
 unioned as (
@@ -290,7 +306,7 @@ unioned as (
 
     union all
 
-    {{ identity_source_select('web_email_click', 'email_link_clicks', {
+    {{ identity_source_select('web_email_click', 'linked_email_clicks', {
         'source_record_id': 'first_event_id',
         'crm_contact_id': 'link_crm_contact_id',
         'cookie_id': 'cookie_id',

@@ -14,6 +14,7 @@ latest_valid_versions as (
         page_path,
         query_string,
         link_crm_contact_id,
+        link_campaign_id,
         product_id,
         referrer,
         user_agent,
