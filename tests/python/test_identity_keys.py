@@ -150,7 +150,7 @@ def test_a_phone_shared_over_the_limit_is_excluded_but_a_persons_own_is_not(
         " where identifier_type = 'phone'"
     )
     assert logged == [
-        ("+33142001122", "shared_value", "first name conflicts > 0; distinct birth_dates > 1", 3, 3)
+        ("+33142001122", "shared_value", "first name conflicts > 0; birth date conflicts > 0", 3, 3)
     ]
     assert _edges(built, "phone") == {("shop:11", "crm:10")}
 
