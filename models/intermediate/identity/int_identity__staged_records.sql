@@ -177,16 +177,16 @@ email_link_clicks as (
         and web_events.link_crm_contact_id is not null
         and identified_cookies.cookie_id is null
         and identified_devices.device_id is null
-        {%- if not var('identity_email_click_links', true) %}
-            and false
-        {%- endif %}
     group by web_events.cookie_id, web_events.link_crm_contact_id
 ),
 
+-- Var identity_email_click_links false: no click ties anything.
 linked_email_clicks as (
     select *
     from email_link_clicks
-    where clicked_send_count >= {{ var('identity_email_click_min_sends', 2) | int }}
+    where
+        {{ 'true' if var('identity_email_click_links', true) else 'false' }}
+        and clicked_send_count >= {{ var('identity_email_click_min_sends', 2) | int }}
 ),
 
 unioned as (
