@@ -31,6 +31,7 @@ TRUTH_TABLE_OF_SOURCE = {
     "shop_review": "raw_shop.reviews",
     "pos_transaction": "raw_pos.transactions",
     "web_login": "raw_web.identifies",
+    "web_email_click": "raw_web.events",  # keyed by the first landing event of the click
     "esp_send": "raw_esp.sends",
     "support_ticket": "raw_support.tickets",
     "billing_invoice": "raw_billing.unpaid_invoices",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -14,6 +15,9 @@ from cdp.generator.airbyte import DAY, YEAR, RawWriter, SyncClock
 from cdp.generator.ids import uuid_parts
 from cdp.generator.noise import PHONE_DOTTED, PHONE_INTL_SPACED, PHONE_NATIONAL, PHONE_SPACED
 from cdp.generator.persons import Population
+
+if TYPE_CHECKING:
+    from cdp.generator.sources.cookies import Cookies
 
 
 def source_rng(seed: int, name: str, chunk: int = 0) -> np.random.Generator:
@@ -37,6 +41,8 @@ class World:
     product_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
     campaign_scheduled_us: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     campaign_is_email: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # The current chunk's known cookies (web writes them, email/SMS clicks land on them).
+    chunk_cookies: Cookies | None = None
 
     def rng(self, name: str, chunk: int = 0) -> np.random.Generator:
         return source_rng(self.seed, name, chunk)

@@ -6,8 +6,11 @@
     value that no typo explains (one digit, day and month transposed, two digits of one part); `max_records`: records carrying the value. Var
     `identity_identifier_limits` overrides them key by key (`{email: {max_distinct_names:
     5}}`; null removes one); a key no one sets is no limit. Defaults measured on the
-    generator: one person's values never show two birth dates no typo explains, shop accounts, loyalty cards
-    or conflicting first names; family mailboxes and household landlines do. -#}
+    generator: one person's values never show two birth dates no typo explains, shop accounts,
+    loyalty cards or conflicting first names; family mailboxes and household landlines do. A
+    CRM contact id from email links (`web_email_click`) lands on one anonymous device of its
+    owner (two for 1 contact in 10,000): on two or more, the email was forwarded; a cookie or
+    device with two contacts' links is shared. -#}
 {% macro identity_identifier_limits() -%}
     {%- set person_conflicts = {
         'max_distinct_names': 3,
@@ -26,11 +29,16 @@
             'max_birth_date_conflicts': 0,
             'max_distinct_crm_contact_ids': 2,
         },
-        'crm_contact_id': {'max_birth_date_conflicts': 0},
+        'crm_contact_id': {'max_birth_date_conflicts': 0, 'max_distinct_device_ids': 1},
         'shop_customer_id': {'max_birth_date_conflicts': 0},
-        'cookie_id': {'max_distinct_shop_customer_ids': 1, 'max_distinct_emails': 3},
+        'cookie_id': {
+            'max_distinct_shop_customer_ids': 1,
+            'max_distinct_crm_contact_ids': 1,
+            'max_distinct_emails': 3,
+        },
         'device_id': {
             'max_distinct_shop_customer_ids': 1,
+            'max_distinct_crm_contact_ids': 1,
             'max_distinct_emails': 3,
             'max_distinct_cookie_ids': 20,
         },

@@ -6,7 +6,9 @@ import numpy as np
 
 from cdp.generator import noise
 from cdp.generator import reference as ref
-from cdp.generator.airbyte import DAY, HOUR, MINUTE
+from cdp.generator.airbyte import DAY, HOUR, MINUTE, SECOND
+from cdp.generator.persons import Population
+from cdp.generator.sources import web
 from cdp.generator.sources.crm import contact_id_sql
 from cdp.generator.world import (
     Chunk,
@@ -27,6 +29,13 @@ N_CAMPAIGNS = 208  # two a week
 EMAIL_SENDS_PER_OPTED_IN = 5.5
 SMS_SENDS_PER_OPTED_IN = 2.5
 EVENT_TYPES = ("open", "click", "bounce", "unsubscribe")
+# Forwards: 5% of opened emails (about 1.2% of emails) are passed on and clicked by someone
+# else, a household member (45% when the sender lives with someone) or a colleague; 3% of
+# forwards go viral, clicked by 5-30 people.
+FORWARD_SHARE_OF_OPENED = 0.05
+FORWARD_TO_HOUSEHOLD = 0.45
+VIRAL_SHARE_OF_FORWARDS = 0.03
+VIRAL_MIN, VIRAL_MAX = 5, 30
 LANDING_PATHS = (
     "",
     "category/mattresses",
@@ -161,15 +170,35 @@ def generate(world: World, chunk: Chunk) -> None:
     world.writer.write(
         SENDS, frame, exprs, rng=rng, available_us=sent, join_persons=True, truth_key=send_id
     )
-    _message_events(
-        world, rng, people.person_id[who], send_no, campaign, is_email, contact_no, sent
-    )
+    _message_events(world, rng, people, who, send_no, campaign, is_email, contact_no, sent)
+
+
+def _forward_recipients(
+    rng: np.random.Generator, people: Population, sender: np.ndarray
+) -> np.ndarray:
+    """Per forwarded click, the chunk row of who clicked: a household member (when the sender
+    lives with someone) or a colleague, i.e. anyone else on the web."""
+    n = len(sender)
+    household = people.household_id
+    first = np.searchsorted(household, household[sender], side="left")
+    size = np.searchsorted(household, household[sender], side="right") - first
+    # Another member: the sender's rank shifted by 1..size-1 within the household.
+    shift = 1 + (rng.random(n) * np.maximum(size - 1, 1)).astype(np.int64)
+    member = first + (sender - first + shift) % np.maximum(size, 1)
+    on_web = np.flatnonzero(people.on_web)
+    if len(on_web) == 0:
+        return np.full(n, -1, dtype=np.int64)
+    colleague = on_web[rng.integers(0, len(on_web), n)]
+    use_member = (size > 1) & (rng.random(n) < FORWARD_TO_HOUSEHOLD)
+    recipient = np.where(use_member, member, colleague)
+    return np.where(recipient == sender, -1, recipient)
 
 
 def _message_events(
     world: World,
     rng: np.random.Generator,
-    person_id: np.ndarray,
+    people: Population,
+    who: np.ndarray,
     send_no: np.ndarray,
     campaign: np.ndarray,
     is_email: np.ndarray,
@@ -193,20 +222,39 @@ def _message_events(
         send, _ = expand(count)
         parts_send.append(send)
         parts_type.append(np.full(len(send), event_type))
+    # Forwarded emails: opened, passed on, and clicked by others; the link keeps the
+    # sender's contact id and the ESP counts the click on the sender's send.
+    forwarded = (opens > 0) & (rng.random(n) < FORWARD_SHARE_OF_OPENED)
+    viral = rng.random(n) < VIRAL_SHARE_OF_FORWARDS
+    recipients = np.where(
+        forwarded, np.where(viral, rng.integers(VIRAL_MIN, VIRAL_MAX + 1, n), 1), 0
+    )
+    forward_send, _ = expand(recipients)
+    forward_clicker = _forward_recipients(rng, people, who[forward_send])
+    keep_forward = forward_clicker >= 0
+    forward_send, forward_clicker = forward_send[keep_forward], forward_clicker[keep_forward]
+    parts_send.append(forward_send)
+    parts_type.append(np.full(len(forward_send), 1))
     send = np.concatenate(parts_send)
     event_type = np.concatenate(parts_type)
+    clicker = np.concatenate([who[np.concatenate(parts_send[:-1])], forward_clicker])
+    is_forward = np.arange(len(send)) >= len(send) - len(forward_send)
     m = len(send)
     delay = np.select(
-        [event_type == 2, event_type == 1],
-        [(1 + rng.random(m) * 4) * MINUTE, (rng.exponential(8, m) + 0.2) * HOUR],
+        [event_type == 2, is_forward, event_type == 1],
+        [
+            (1 + rng.random(m) * 4) * MINUTE,
+            (rng.exponential(30, m) + 1) * HOUR,
+            (rng.exponential(8, m) + 0.2) * HOUR,
+        ],
         rng.exponential(10, m) * HOUR,
     ).astype(np.int64)
     at = sent[send] + delay
     keep = at <= world.clock.end_us
-    send, event_type, at = send[keep], event_type[keep], at[keep]
+    send, event_type, at, clicker = send[keep], event_type[keep], at[keep], clicker[keep]
     m = len(send)
     frame = {
-        "person_id": person_id[send],
+        "person_id": people.person_id[clicker],  # who acted (the forwardee on a forward)
         "event_no": world.take_ids("message_event", m),
         "send_no": send_no[send],
         "event_type": event_type,
@@ -217,18 +265,39 @@ def _message_events(
         "at": impossible_times(rng, at),
     }
     key = "'MEV-' || lpad(f.event_no::VARCHAR, 11, '0')"
+    query = (
+        "CASE WHEN f.email THEN 'utm_source=email&utm_medium=email' "
+        "ELSE 'utm_source=sms&utm_medium=sms' END || '&utm_campaign=' || "
+        f"{campaign_id_sql('f.campaign')} || CASE WHEN f.contact_no > 0 "
+        f"THEN '&cid=' || {contact_id_sql('f.contact_no')} ELSE '' END"
+    )
     exprs = {
         "event_id": key,
         "send_id": "'SND-' || lpad(f.send_no::VARCHAR, 10, '0')",
         "event_type": sql_pick(EVENT_TYPES, "f.event_type"),
         "clicked_url": f"CASE WHEN f.event_type = 1 THEN 'https://{ref.RETAILER_DOMAIN}/' || "
-        f"{sql_pick(LANDING_PATHS, 'f.path')} || "
-        f"CASE WHEN f.email THEN '?utm_source=email&utm_medium=email' "
-        f"ELSE '?utm_source=sms&utm_medium=sms' END || '&utm_campaign=' || "
-        f"{campaign_id_sql('f.campaign')} || CASE WHEN f.contact_no > 0 "
-        f"THEN '&cid=' || {contact_id_sql('f.contact_no')} ELSE '' END END",
+        f"{sql_pick(LANDING_PATHS, 'f.path')} || '?' || {query} END",
         "occurred_at": "make_timestamp(f.at)",
     }
     world.writer.write(
         MESSAGE_EVENTS, frame, exprs, rng=rng, available_us=at, late_rate=0.01, truth_key=key
+    )
+    # The click's landing page view, on a cookie of whoever clicked (if one was alive then).
+    cookies = world.chunk_cookies
+    click = np.flatnonzero(event_type == 1)
+    if cookies is None or len(click) == 0:
+        return
+    landed_at = at[click] + ((1 + rng.random(len(click)) * 5) * SECOND).astype(np.int64)
+    cookie = web.alive_cookies(rng, cookies, clicker[click], landed_at)
+    landed = cookie >= 0
+    click, cookie, landed_at = click[landed], cookie[landed], landed_at[landed]
+    web.write_landings(
+        world,
+        rng,
+        cookies,
+        cookie,
+        landed_at,
+        {name: frame[name][click] for name in ("campaign", "email", "contact_no", "path")},
+        f"'/' || {sql_pick(LANDING_PATHS, 'f.path')}",
+        query,
     )

@@ -17,7 +17,6 @@ from cdp.generator.ids import uuid_parts
 from cdp.generator.persons import Population
 from cdp.generator.sources import ads
 from cdp.generator.sources.cookies import COOKIE_ID_SQL, DEVICE_ID_SQL, Cookies
-from cdp.generator.sources.crm import contact_id_sql
 from cdp.generator.sources.shop import FIRST_PRODUCT_ID
 from cdp.generator.world import (
     Chunk,
@@ -104,9 +103,9 @@ def generate(world: World, chunk: Chunk) -> None:
     rng = world.rng("web", chunk.number)
     cookies = _known_cookies(world, chunk, rng)
     people = chunk.people
-    contact_no = np.where(people.in_crm, people.contact_no, 0)[cookies.person_row]
     sessions = np.where(cookies.tablet_store >= 0, 1, 1 + rng.poisson(0.9, len(cookies)))
-    _events(world, rng, cookies, sessions, 0.32, contact_no, people)
+    _events(world, rng, cookies, sessions, 0.32)
+    world.chunk_cookies = cookies  # email and SMS clicks land on them (esp runs next)
     _identifies(world, rng, cookies, people)
     ads_consent = _consents(world, rng, cookies)
     ads.generate(world, rng, cookies, ads_consent)
@@ -131,7 +130,7 @@ def generate_anonymous(world: World, number: int, first_person_id: int, count: i
         start_us=start,
         end_us=end,
     )
-    _events(world, rng, cookies, 1 + rng.poisson(0.3, d), 0.45, np.zeros(d, dtype=np.int64), None)
+    _events(world, rng, cookies, 1 + rng.poisson(0.3, d), 0.45)
     ads.generate(world, rng, cookies, _consents(world, rng, cookies))
     _cookie_truth(world, cookies)
     world.con.execute(f"""
@@ -147,8 +146,6 @@ def _events(
     cookies: Cookies,
     sessions: np.ndarray,
     continue_p: float,
-    contact_no: np.ndarray,
-    people: Population | None,
 ) -> None:
     clock = world.clock
     # The first session starts the cookie; later ones fall anywhere in its life, and those
@@ -168,12 +165,9 @@ def _events(
     session_cookie, session_start = session_cookie[happened], session_start[happened]
     s = len(session_cookie)
     session_hi, session_lo = uuid_parts(world.seed, "session", world.take_ids("session", s))
-    # Email landings: sessions of CRM contacts opted in to email arrive with their contact id.
-    opted = np.zeros(s, dtype=bool)
-    if people is not None:
-        rows = cookies.person_row[session_cookie]
-        opted = (contact_no[session_cookie] > 0) & people.email_opted_in_at(session_start, rows)
-    landing = np.select([opted & (rng.random(s) < 0.08), rng.random(s) < 0.25], [2, 1], 0)
+    # A quarter of sessions arrive from a tagged link (email and SMS clicks are written by
+    # `write_landings`, from the ESP's clicks).
+    landing = (rng.random(s) < 0.25).astype(np.int64)
 
     per_session = rng.geometric(continue_p, s)
     event_session, rank = expand(per_session)
@@ -200,8 +194,6 @@ def _events(
         "query": query,
         "utm": rng.integers(0, len(ref.UTM_TAGS), n),
         "utm_digit": rng.integers(1, 6, n),
-        "campaign": 1 + rng.integers(0, len(world.campaign_scheduled_us), n),
-        "cid_no": contact_no[cookie],
         "term": rng.integers(0, len(ref.SEARCH_TERMS), n),
         "referrer": np.where(first, draw(rng, ref.REFERRERS, n), -1),
         "user_agent": cookies.user_agent[cookie],
@@ -218,15 +210,74 @@ def _events(
         f"ELSE '/products/' || f.product::VARCHAR END",
         "query_string": f"CASE f.query WHEN 1 THEN {sql_pick(ref.UTM_TAGS, 'f.utm')} "
         f"|| f.utm_digit::VARCHAR "
-        f"WHEN 2 THEN 'utm_source=email&utm_medium=email&utm_campaign=CMP-' "
-        f"|| lpad(f.campaign::VARCHAR, 3, '0') || '&cid=' "
-        f"|| {contact_id_sql('f.cid_no')} "
         f"WHEN 3 THEN 'q=' || replace({sql_pick(ref.SEARCH_TERMS, 'f.term')}, "
         f"' ', '+') END",
         "product_id": "CASE WHEN f.event_type > 0 THEN f.product END",
         "referrer": f"CASE WHEN f.referrer < 0 THEN 'https://{ref.RETAILER_DOMAIN}/' "
         f"ELSE nullif({sql_pick([r for r, _ in ref.REFERRERS], 'f.referrer')}, '') "
         f"END",
+        "user_agent": f"{sql_list(USER_AGENTS)}[f.user_agent + 1]",
+        "occurred_at": "make_timestamp(f.occurred)",
+    }
+    world.writer.write(
+        EVENTS, frame, exprs, rng=rng, available_us=occurred, late_rate=0.01, truth_key=EVENT_ID_SQL
+    )
+
+
+def alive_cookies(
+    rng: np.random.Generator, cookies: Cookies, person_row: np.ndarray, at_us: np.ndarray
+) -> np.ndarray:
+    """Per (person row, time): one of the person's own cookies alive then, or -1 (no cookie:
+    not on the web, or browsing on a device whose cookie we never see). Tablets never count."""
+    personal = np.flatnonzero(cookies.tablet_store < 0)
+    order = personal[np.argsort(cookies.person_row[personal], kind="stable")]
+    owners = cookies.person_row[order]
+    first = np.searchsorted(owners, person_row, side="left")
+    count = np.searchsorted(owners, person_row, side="right") - first
+    chosen = np.full(len(person_row), -1, dtype=np.int64)
+    if len(order) == 0:
+        return chosen
+    for _ in range(3):  # a few random tries among the person's cookies
+        offset = (rng.random(len(person_row)) * count).astype(np.int64)
+        pick = order[np.minimum(first + offset, len(order) - 1)]
+        alive = (count > 0) & (cookies.start_us[pick] <= at_us) & (at_us <= cookies.end_us[pick])
+        chosen = np.where((chosen < 0) & alive, pick, chosen)
+    return chosen
+
+
+def write_landings(
+    world: World,
+    rng: np.random.Generator,
+    cookies: Cookies,
+    cookie: np.ndarray,
+    occurred: np.ndarray,
+    columns: dict[str, np.ndarray],
+    page_path_sql: str,
+    query_string_sql: str,
+) -> None:
+    """Landing page views of tagged links (an email or SMS click): one new session each, on
+    `cookie` at `occurred`; `columns` are extra frame columns the two SQL expressions read."""
+    n = len(cookie)
+    if n == 0:
+        return
+    frame = {
+        **cookies.columns(world, cookie),
+        **world.new_uuids("web_event", n, "event"),
+        **world.new_uuids("session", n, "session"),
+        **columns,
+        "user_agent": cookies.user_agent[cookie],
+        "occurred": impossible_times(rng, occurred),
+    }
+    exprs = {
+        "event_id": EVENT_ID_SQL,
+        "cookie_id": COOKIE_ID_SQL,
+        "device_id": DEVICE_ID_SQL,
+        "session_id": "uuid_of(f.session_hi, f.session_lo)::VARCHAR",
+        "event_type": "'page_view'",
+        "page_path": page_path_sql,
+        "query_string": query_string_sql,
+        "product_id": "CAST(NULL AS BIGINT)",
+        "referrer": "CAST(NULL AS VARCHAR)",
         "user_agent": f"{sql_list(USER_AGENTS)}[f.user_agent + 1]",
         "occurred_at": "make_timestamp(f.occurred)",
     }

@@ -134,6 +134,61 @@ cookies as (
     group by cookie_id
 ),
 
+-- Cookies and devices a login or sign-up already identifies: a contact id clicked there adds
+-- nothing for its owner (the login says who it is) and, clicked by someone else (a forwarded
+-- email), would merge two people. Only clicks on otherwise anonymous cookies become records.
+identified_cookies as (
+    select distinct cookie_id
+    from web_identifies
+    where cookie_id is not null
+),
+
+identified_devices as (
+    select distinct device_id
+    from web_identifies
+    where device_id is not null
+),
+
+-- An email or SMS link carries the contact id it was sent to (`cid`): one record per cookie
+-- and contact id clicked on it, keyed by its first landing event. It ties the cookie to the
+-- contact only when the cookie clicked links from at least `identity_email_click_min_sends`
+-- distinct sends of that contact (campaigns; a link without one counts its day): an owner
+-- clicks several newsletters over the months, someone the email was forwarded to one. The
+-- guards still set aside a contact id on too many devices or a cookie or device with two
+-- contacts' ids.
+email_link_clicks as (
+    select
+        web_events.cookie_id,
+        web_events.link_crm_contact_id,
+        min(web_events.event_id) as first_event_id,
+        min(web_events.device_id) as device_id,
+        max(web_events.occurred_at) as seen_at,
+        count(distinct coalesce(
+            web_events.link_campaign_id,
+            cast(cast(web_events.occurred_at as date) as {{ string }})
+        )) as clicked_send_count
+    from web_events
+    left join identified_cookies
+        on web_events.cookie_id = identified_cookies.cookie_id
+    left join identified_devices
+        on web_events.device_id = identified_devices.device_id
+    where
+        web_events.cookie_id is not null
+        and web_events.link_crm_contact_id is not null
+        and identified_cookies.cookie_id is null
+        and identified_devices.device_id is null
+    group by web_events.cookie_id, web_events.link_crm_contact_id
+),
+
+-- Var identity_email_click_links false: no click ties anything.
+linked_email_clicks as (
+    select *
+    from email_link_clicks
+    where
+        {{ 'true' if var('identity_email_click_links', true) else 'false' }}
+        and clicked_send_count >= {{ var('identity_email_click_min_sends', 2) | int }}
+),
+
 unioned as (
     {{ identity_source_select('crm_contact', 'crm_contacts', {
         'source_record_id': 'contact_id',
@@ -247,6 +302,16 @@ unioned as (
         'crm_contact_id': 'crm_contact_id',
         'shop_customer_id': 'shop_customer_id',
         'record_seen_at': 'updated_at',
+    }) }}
+
+    union all
+
+    {{ identity_source_select('web_email_click', 'linked_email_clicks', {
+        'source_record_id': 'first_event_id',
+        'crm_contact_id': 'link_crm_contact_id',
+        'cookie_id': 'cookie_id',
+        'device_id': 'device_id',
+        'record_seen_at': 'seen_at',
     }) }}
 
     union all

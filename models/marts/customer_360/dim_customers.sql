@@ -88,8 +88,11 @@ source_lists as (
     select
         person_id,
         {{ sorted_string_list('source_name') }} as sources_present,
-        -- A person only known through a cookie is an anonymous visitor.
-        max(case when source_name <> 'web_cookie' then 1 else 0 end) = 0 as is_anonymous
+        -- A person only known through a cookie (and email links clicked on it that the guards
+        -- kept from their contact) is an anonymous visitor.
+        max(
+            case when source_name not in ('web_cookie', 'web_email_click') then 1 else 0 end
+        ) = 0 as is_anonymous
     from person_sources
     group by person_id
 ),

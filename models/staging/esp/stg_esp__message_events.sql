@@ -10,6 +10,7 @@ latest_valid_versions as (
         send_id,
         event_type,
         clicked_url,
+        link_crm_contact_id,
         occurred_at,
         _airbyte_raw_id,
         _airbyte_extracted_at

@@ -13,6 +13,8 @@ latest_valid_versions as (
         event_type,
         page_path,
         query_string,
+        link_crm_contact_id,
+        link_campaign_id,
         product_id,
         referrer,
         user_agent,

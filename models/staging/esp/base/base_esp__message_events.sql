@@ -10,6 +10,7 @@ renamed as (
         {{ clean_text('send_id') }} as send_id,
         lower({{ clean_text('event_type') }}) as event_type,
         {{ clean_text('clicked_url') }} as clicked_url,
+        {{ url_query_parameter(clean_text('clicked_url'), 'cid') }} as link_crm_contact_id,
         cast(occurred_at as timestamp) as occurred_at,
         cast(event_id as {{ dbt.type_string() }}) as source_record_key,
         cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,

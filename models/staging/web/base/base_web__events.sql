@@ -13,6 +13,8 @@ renamed as (
         lower({{ clean_text('event_type') }}) as event_type,
         {{ clean_text('page_path') }} as page_path,
         {{ clean_text('query_string') }} as query_string,
+        {{ url_query_parameter(clean_text('query_string'), 'cid') }} as link_crm_contact_id,
+        {{ url_query_parameter(clean_text('query_string'), 'utm_campaign') }} as link_campaign_id,
         product_id,
         {{ clean_text('referrer') }} as referrer,
         {{ clean_text('user_agent') }} as user_agent,
