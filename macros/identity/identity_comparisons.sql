@@ -26,6 +26,9 @@
          'm_start': [0.85, 0.05, 0.03, 0.02, 0.05],
          'u_prior': [0.01, 0.005, 0.03, 0.05, 0.905],
          'tf': {'exact': 'first_name'},
+         'not_compared_when': [
+             {'levels': ['exact'],
+              'when': {'last_name': ['exact'], 'address': ['street_postcode']}}],
          'present': 'first_name is not null'},
         {'name': 'last_name',
          'levels': ['exact', 'swapped', 'jaro_winkler_high', 'jaro_winkler_low', 'else'],
