@@ -15,8 +15,9 @@ Mapping: given_name -> first_name, surname -> last_name, street_number + address
 street_address, postcode, suburb -> city, country AU. date_of_birth (YYYYMMDD) -> ISO when it
 is a valid date; an impossible one is written as it would be in ISO form (19551192 ->
 1955-11-92) and counted, so both tools meet the bad cells real files bring (`cdp resolve` blanks
-and lists them; Splink's date comparison reads them as missing). soc_sec_id is an identifier shared by a person's records: left out, so neither tool
-gets a shared identifier. address_2 (property names) and state are left out too.
+and lists them; Splink's date comparison reads them as missing). soc_sec_id is an identifier
+shared by a person's records: left out, so neither tool gets a shared identifier. address_2
+(property names) and state are left out too.
 The true person of a record is the number in its id: rec-<n>-org, rec-<n>-dup-<k>.
 """
 
