@@ -13,13 +13,13 @@
                 {{ weight_column }},
                 first_value({{ weight_column }}) over (
                     partition by {{ partition_by }}
-                    order by {{ level_order_column }}
+                    order by {{ level_order_column }} asc nulls last
                     rows between unbounded preceding and current row
                 )
             )
             else min(case when not {{ is_side_level_column }} then {{ weight_column }} end) over (
                 partition by {{ partition_by }}
-                order by {{ level_order_column }}
+                order by {{ level_order_column }} asc nulls last
                 rows between unbounded preceding and current row
             )
         end,
