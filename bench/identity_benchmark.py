@@ -63,6 +63,7 @@ from cdp.evaluation import (
     threshold_sweep,
 )
 from cdp.project import project_dir
+from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
 
 THRESHOLD = 0.96
 # The bands the calibration table shows (evaluation.PROBABILITY_BANDS from 0.5 up).
@@ -72,27 +73,7 @@ OURS_SEED = 42
 OURS_AS_OF = "2026-12-01T08:00:00"
 U_MAX_PAIRS = 5_000_000
 U_SEED = 42
-IDENTIFIER_COLUMNS = (
-    "crm_contact_id",
-    "shop_customer_id",
-    "loyalty_card_number",
-    "cookie_id",
-    "device_id",
-)
-CANONICAL_EXPORT = (
-    "source_name",
-    "source_record_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "street_address",
-    "postcode",
-    "city",
-    "country",
-    *IDENTIFIER_COLUMNS,
-)
+CANONICAL_EXPORT = (*PERSON_COLUMNS, *IDENTIFIER_COLUMNS)
 DATASET_PATTERN = re.compile(r"^(febrl3|febrl4|independent-(\d+)k|ours-(\d+)k)$")
 DEFAULT_DATASETS = "febrl,independent-10k,independent-100k,ours-10k"
 

@@ -94,19 +94,9 @@ from pathlib import Path
 
 import numpy as np
 
-RECORD_COLUMNS = (
-    "source_name",
-    "source_record_id",
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "email",
-    "phone",
-    "street_address",
-    "postcode",
-    "city",
-    "country",
-)
+from cdp.resolve import PERSON_COLUMNS
+
+RECORD_COLUMNS = PERSON_COLUMNS
 TRUTH_COLUMNS = ("source_name", "source_record_id", "true_person_id")
 SOURCES = (("registry_a", 0.4), ("registry_b", 0.3), ("web_signup", 0.2), ("store_card", 0.1))
 

@@ -32,7 +32,8 @@ from cdp.dbt_runner import run_dbt
 
 # The canonical columns the identity models read; only the record id is required.
 REQUIRED_COLUMNS = ("source_record_id",)
-CANONICAL_COLUMNS = (
+# Who the record says it is, then the identifiers it carries.
+PERSON_COLUMNS = (
     "source_name",
     "source_record_id",
     "first_name",
@@ -44,13 +45,15 @@ CANONICAL_COLUMNS = (
     "postcode",
     "city",
     "country",
+)
+IDENTIFIER_COLUMNS = (
     "crm_contact_id",
     "shop_customer_id",
     "loyalty_card_number",
     "cookie_id",
     "device_id",
-    "record_seen_at",
 )
+CANONICAL_COLUMNS = (*PERSON_COLUMNS, *IDENTIFIER_COLUMNS, "record_seen_at")
 TYPED_COLUMNS = {"date_of_birth": "DATE", "record_seen_at": "TIMESTAMP"}
 INPUT_RELATION = "byo.input_records"
 DEFAULT_SOURCE_NAME = "input"
