@@ -422,7 +422,7 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
                     left join excluded as excluded_phone
                         on excluded_phone.identifier_type = 'phone'
                         and excluded_phone.identifier_value = records.phone
-                )
+                ),
 
                 -- The phonetic key as the models compute it (macro soundex), by name.
                 last_name_soundexes as (
