@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.python.test_resolve import _persons, _resolve
+from .identity_inputs import persons_of, resolve_csv
 
 
 def _pairs(tmp_path: Path) -> list[dict[str, str]]:
@@ -25,14 +25,14 @@ def test_two_spellings_of_one_person_match_with_positive_agreement_weights(
 ) -> None:
     """Two records are all the input: u cannot come from them alone (their one random pair is a
     match), so exact agreement must still count for, not against."""
-    result = _resolve(
+    result = resolve_csv(
         tmp_path,
         "source_record_id,first_name,last_name,date_of_birth\n"
         "1,Zoë,Lefèvre,1980-02-03\n"
         "2,Zoe,Lefevre,1980-02-03\n",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert len(set(_persons(tmp_path).values())) == 1
+    assert len(set(persons_of(tmp_path).values())) == 1
     (pair,) = _pairs(tmp_path)
     assert float(pair["match_probability"]) >= 0.96
     for comparison in ("first_name", "last_name", "date_of_birth"):
@@ -75,9 +75,9 @@ def test_narrow_vocabulary_keeps_precision_and_namesakes_apart(tmp_path: Path) -
     birth date is strong evidence against, so namesakes stay apart."""
     text, truth = _narrow_vocabulary_records()
     database = tmp_path / "kept.duckdb"
-    result = _resolve(tmp_path, text, "--keep-database", str(database))
+    result = resolve_csv(tmp_path, text, "--keep-database", str(database))
     assert result.returncode == 0, result.stdout + result.stderr
-    persons = _persons(tmp_path)
+    persons = persons_of(tmp_path)
     assert persons["n1"] != persons["n2"], "namesakes born four years apart merged"
 
     members: dict[str, list[str]] = {}
@@ -104,7 +104,7 @@ def test_learnt_levels_are_ordered(tmp_path: Path) -> None:
     levels such as `swapped` only never more than the first), and the ceilings hold."""
     text, _ = _narrow_vocabulary_records(seed=11)
     database = tmp_path / "kept.duckdb"
-    result = _resolve(tmp_path, text, "--keep-database", str(database))
+    result = resolve_csv(tmp_path, text, "--keep-database", str(database))
     assert result.returncode == 0, result.stdout + result.stderr
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.execute(

@@ -23,7 +23,8 @@ import pytest
 from cdp.project import project_dir
 
 from .conftest import Warehouse
-from .test_identity_keys import DBT, Built, _dbt, _write_input
+from .identity_inputs import DBT, run_dbt_subprocess, write_input
+from .test_identity_keys import Built
 
 MIN_SENDS = 2  # var identity_email_click_min_sends
 
@@ -72,8 +73,8 @@ RECORDS = (
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     work = tmp_path_factory.mktemp("identity_email_links")
     database = work / "links.duckdb"
-    _write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
-    result = _dbt(
+    write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
+    result = run_dbt_subprocess(
         ["build", "--select", "+int_identity__deterministic_edges", "--exclude",
          "resource_type:unit_test"],
         database,

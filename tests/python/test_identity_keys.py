@@ -4,19 +4,13 @@ identity models on a DuckDB file, reading our table through the `identity_input_
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from cdp.project import project_dir
-
-DBT = Path(sys.executable).parent / "dbt"
-INPUT_RELATION = "byo.input_records"
+from .identity_inputs import run_dbt_subprocess, write_input
 
 # No street, postcode, city, country, device or loyalty columns: optional ones may be missing.
 COLUMNS = (
@@ -58,43 +52,6 @@ class Built:
             return con.execute(sql).fetchall()
 
 
-def _dbt(args: list[str], database: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    """dbt in a subprocess (its output is what a user reads); `work` holds target/ and logs/,
-    shared by the tests so dbt parses the project once."""
-    project = project_dir()
-    env = {**os.environ, "CDP_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(project)}
-    return subprocess.run(
-        [
-            str(DBT),
-            *args,
-            "--project-dir",
-            str(project),
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-            "--vars",
-            f"{{identity_input_relation: {INPUT_RELATION}}}",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        timeout=300,
-        check=False,
-    )
-
-
-def _write_input(database: Path, columns: tuple[str, ...], records: tuple[tuple, ...]) -> None:
-    typed = {"date_of_birth": "date", "record_seen_at": "timestamp"}
-    with duckdb.connect(str(database)) as con:
-        con.execute("create schema if not exists byo")
-        definition = ", ".join(f"{name} {typed.get(name, 'varchar')}" for name in columns)
-        con.execute(f"create or replace table {INPUT_RELATION} ({definition})")
-        placeholders = ", ".join("?" for _ in columns)
-        con.executemany(f"insert into {INPUT_RELATION} values ({placeholders})", records)
-
-
 @pytest.fixture(scope="module")
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("identity_keys")
@@ -103,8 +60,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(work: Path) -> Built:
     database = work / "keys.duckdb"
-    _write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
-    result = _dbt(
+    write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
+    result = run_dbt_subprocess(
         ["build", "--select", "+int_identity__deterministic_edges", "--exclude",
          "resource_type:unit_test"],
         database,
@@ -168,17 +125,21 @@ def test_missing_optional_columns_are_null(built: Built) -> None:
 # profile and vars let dbt reuse its parse, which keeps these tests fast.
 def test_an_unknown_column_fails_with_its_name(work: Path, built: Built) -> None:
     database = built.database
-    _write_input(
+    write_input(
         database, ("source_record_id", "email", "favourite_colour"), (("1", "a@b.fr", "blue"),)
     )
-    result = _dbt(["compile", "--select", "int_identity__source_records"], database, work)
+    result = run_dbt_subprocess(
+        ["compile", "--select", "int_identity__source_records"], database, work
+    )
     assert result.returncode != 0
     assert "unknown column 'favourite_colour'" in result.stdout
 
 
 def test_a_missing_record_id_fails_with_its_name(work: Path, built: Built) -> None:
     database = built.database
-    _write_input(database, ("source_name", "email"), (("crm", "a@b.fr"),))
-    result = _dbt(["compile", "--select", "int_identity__source_records"], database, work)
+    write_input(database, ("source_name", "email"), (("crm", "a@b.fr"),))
+    result = run_dbt_subprocess(
+        ["compile", "--select", "int_identity__source_records"], database, work
+    )
     assert result.returncode != 0
     assert "missing required column 'source_record_id'" in result.stdout

@@ -8,9 +8,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -20,9 +17,9 @@ import pytest
 from cdp.evaluation import TRUTH_TABLE_OF_SOURCE
 from cdp.generator import generate
 from cdp.generator.reference import COUNTRIES, TEST_PHONES
-from cdp.project import project_dir
 
-DBT = Path(sys.executable).parent / "dbt"
+from .identity_inputs import run_dbt_subprocess
+
 INPUT_RELATION = "byo.typed_phones"
 
 # (record's country, phone as typed). Countries of the generator first, then edge cases.
@@ -96,30 +93,6 @@ def _libphonenumber_e164(country: str | None, typed: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _dbt(args: list[str], database: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    """dbt in a subprocess, its target/ and logs/ under `work`."""
-    project = project_dir()
-    env = {**os.environ, "CDP_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(project)}
-    return subprocess.run(
-        [
-            str(DBT),
-            *args,
-            "--project-dir",
-            str(project),
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=project,
-        timeout=600,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("phones")
@@ -137,12 +110,12 @@ def test_typed_phones_give_what_libphonenumber_gives(work: Path) -> None:
             f"insert into {INPUT_RELATION} values (?, ?, ?)",
             [(str(i), country, typed) for i, (country, typed) in enumerate(TYPED_PHONES)],
         )
-    result = _dbt(
+    result = run_dbt_subprocess(
         ["build", "--select", "+int_identity__records", "--exclude", "resource_type:unit_test",
-         "resource_type:test", "--vars",
-         f"{{identity_input_relation: {INPUT_RELATION}}}"],
+         "resource_type:test"],
         database,
         work,
+        input_relation=INPUT_RELATION,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(database), read_only=True) as con:
@@ -166,8 +139,9 @@ def test_typed_phones_give_what_libphonenumber_gives(work: Path) -> None:
 def test_every_phone_the_generator_writes_gives_its_persons_number(work: Path) -> None:
     database = work / "generated.duckdb"
     generate(database, profiles=3000, seed=11)
-    result = _dbt(["build", "--select", "+int_identity__records", "--exclude",
-                   "resource_type:unit_test", "resource_type:test"], database, work)  # fmt: skip
+    result = run_dbt_subprocess(["build", "--select", "+int_identity__records", "--exclude",
+                                 "resource_type:unit_test", "resource_type:test"], database,
+                                work, input_relation=None)  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
     truth_table = " ".join(
         f"when '{source}' then '{table}'" for source, table in TRUTH_TABLE_OF_SOURCE.items()

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-CDP = Path(sys.executable).parent / "cdp"
+from .identity_inputs import persons_of, resolve_csv
 
 # Two real people with typos and format variants, and a stranger who shares nothing with them.
 # (example.com addresses and 0612345678 are in the blocklist: real-looking values here.)
@@ -30,35 +27,13 @@ crm,c3,Paul,Martin,1991-02-14,paul.martin@laposte.net,+33 6 48 15 73 02,33000,Bo
 """
 
 
-def _resolve(tmp_path: Path, text: str | bytes, *options: str) -> subprocess.CompletedProcess[str]:
-    records = tmp_path / "records.csv"
-    if isinstance(text, str):
-        records.write_text(text, encoding="utf-8")
-    else:
-        records.write_bytes(text)
-    return subprocess.run(
-        [str(CDP), "resolve", str(records), "--output", str(tmp_path / "persons.csv"), *options],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "160"},
-        timeout=300,
-        check=False,
-    )
-
-
-def _persons(tmp_path: Path) -> dict[str, str]:
-    """source_record_id -> person_id, from the output."""
-    with (tmp_path / "persons.csv").open(newline="", encoding="utf-8") as handle:
-        return {row["source_record_id"]: row["person_id"] for row in csv.DictReader(handle)}
-
-
 def _rejected_cells(tmp_path: Path) -> list[dict[str, str]]:
     with (tmp_path / "persons_rejected_cells.csv").open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
 def test_resolve_writes_one_person_id_per_record_and_the_pairs(tmp_path: Path) -> None:
-    result = _resolve(tmp_path, RECORDS)
+    result = resolve_csv(tmp_path, RECORDS)
     assert result.returncode == 0, result.stdout + result.stderr
 
     with (tmp_path / "persons.csv").open(newline="") as handle:
@@ -78,7 +53,7 @@ def test_resolve_writes_one_person_id_per_record_and_the_pairs(tmp_path: Path) -
 
 
 def test_resolve_names_the_column_it_does_not_know(tmp_path: Path) -> None:
-    result = _resolve(tmp_path, "source_record_id,first_name,emial\n1,Jean,jean@orange.fr\n")
+    result = resolve_csv(tmp_path, "source_record_id,first_name,emial\n1,Jean,jean@orange.fr\n")
     assert result.returncode == 1
     assert "emial" in result.stderr
     assert not (tmp_path / "persons.csv").exists()
@@ -96,10 +71,10 @@ z2;;;;zoë@exämple.fr;
 
 
 def test_resolve_blanks_cells_it_cannot_compare_and_lists_them(tmp_path: Path) -> None:
-    result = _resolve(tmp_path, MESSY_RECORDS)
+    result = resolve_csv(tmp_path, MESSY_RECORDS)
     assert result.returncode == 0, result.stdout + result.stderr
 
-    person = _persons(tmp_path)
+    person = persons_of(tmp_path)
     assert sorted(person) == ["p1", "p2", "p3", "z1", "z2"]  # the BOM is not in the header
     assert person["z1"] == person["z2"], "an internationalised email is kept and compared"
     assert person["p1"] == person["p2"] != person["p3"]
@@ -121,7 +96,7 @@ def test_resolve_blanks_cells_it_cannot_compare_and_lists_them(tmp_path: Path) -
 
 def test_resolve_strict_stops_at_the_first_bad_date_naming_its_row(tmp_path: Path) -> None:
     text = "source_record_id,date_of_birth\n1,1980-05-01\n2,31/02/1980\n3,1955-11-92\n"
-    result = _resolve(tmp_path, text, "--strict")
+    result = resolve_csv(tmp_path, text, "--strict")
     assert result.returncode == 1
     assert "row 2 (line 3)" in result.stderr
     assert "column 'date_of_birth' holds '31/02/1980', which is not a date" in result.stderr
@@ -136,7 +111,7 @@ def test_resolve_strict_stops_at_a_phone_the_models_cannot_read(tmp_path: Path) 
         "2,Jean,Dupond,1980-05-01,\n"
         "3,Paul,Martin,1991-02-14,06 12\n"
     )
-    result = _resolve(tmp_path, text, "--strict")
+    result = resolve_csv(tmp_path, text, "--strict")
     assert result.returncode == 1
     assert "row 3 (line 4): column 'phone' holds '06 12', which is not a phone" in result.stderr
     assert not (tmp_path / "persons.csv").exists()
@@ -145,7 +120,7 @@ def test_resolve_strict_stops_at_a_phone_the_models_cannot_read(tmp_path: Path) 
 def test_resolve_names_the_row_without_a_source_record_id(tmp_path: Path) -> None:
     rows = [f"{number},Person{number}" for number in range(1, 11)]
     rows[6] = " ,Person7"
-    result = _resolve(tmp_path, "source_record_id,first_name\n" + "\n".join(rows) + "\n")
+    result = resolve_csv(tmp_path, "source_record_id,first_name\n" + "\n".join(rows) + "\n")
     assert result.returncode == 1
     assert "row 7 (line 8): source_record_id is blank" in result.stderr
     assert not (tmp_path / "persons.csv").exists()
@@ -162,7 +137,7 @@ LATIN_1_RECORDS = (
 
 
 def test_resolve_says_which_encoding_failed_and_how_to_pass_one(tmp_path: Path) -> None:
-    result = _resolve(tmp_path, LATIN_1_RECORDS)
+    result = resolve_csv(tmp_path, LATIN_1_RECORDS)
     assert result.returncode == 1
     assert "cannot be read as utf-8: byte 0xe9 on line 2" in result.stderr
     assert "--encoding latin-1" in result.stderr
@@ -171,11 +146,11 @@ def test_resolve_says_which_encoding_failed_and_how_to_pass_one(tmp_path: Path) 
 
 def test_resolve_reads_a_tab_delimited_latin_1_file(tmp_path: Path) -> None:
     database = tmp_path / "resolve.duckdb"
-    result = _resolve(
+    result = resolve_csv(
         tmp_path, LATIN_1_RECORDS, "--encoding", "latin-1", "--keep-database", str(database)
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    person = _persons(tmp_path)
+    person = persons_of(tmp_path)
     assert len(person) == 4
     assert person["1"] == person["2"] != person["3"]
     assert _rejected_cells(tmp_path) == []
@@ -216,13 +191,13 @@ TEN_DISTINCT_PEOPLE = """1,Jean,Dupont,1950-01-11,jean.dupont@orange.fr
 )
 def test_resolve_small_inputs(tmp_path: Path, rows: str, persons: int) -> None:
     """No candidate pair, one row or none: one person per record (or per identical pair)."""
-    result = _resolve(
+    result = resolve_csv(
         tmp_path, "source_record_id,first_name,last_name,date_of_birth,email\n" + rows
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
     with (tmp_path / "persons.csv").open(newline="", encoding="utf-8") as handle:
         assert next(csv.reader(handle)) == ["source_record_id", "person_id"]
-    person = _persons(tmp_path)
+    person = persons_of(tmp_path)
     assert len(person) == rows.count("\n"), "one output record per input row"
     assert len(set(person.values())) == persons
