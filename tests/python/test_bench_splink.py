@@ -290,7 +290,9 @@ def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(tmp_path: Pat
                     split_part(email, '@', 1) as email_local_part,
                     split_part(email, '@', 2) as email_domain,
                     right(phone, 8) as phone_last_8_digits,
-                    street_address || '|' || postcode as street_postcode
+                    street_address || '|' || postcode as street_postcode,
+                    -- Soundex of dupont<n> (the export reads the models' soundex macro).
+                    'D153' as last_name_soundex
                 from raw
             ) to '{records}' (format parquet);
             copy (
