@@ -27,35 +27,24 @@ Writes predictions.parquet (unique_id_l, unique_id_r, match_probability), cluste
 
 from __future__ import annotations
 
-import json
 import logging
-import resource
 import sys
-import time
-from pathlib import Path
-from typing import Any
+
+from splink_child import SplinkChild
 
 TEXT_COLUMNS = ("first_name", "last_name", "email", "city")
 
 
 def main(argv: list[str]) -> int:
-    started = time.perf_counter()
-    job: dict[str, Any] = json.loads(Path(argv[1]).read_text())
-    output = Path(job["output_dir"])
-    output.mkdir(parents=True, exist_ok=True)
-    phases: dict[str, float] = {}
-
-    def phase(name: str, since: float) -> float:
-        now = time.perf_counter()
-        phases[name] = now - since
-        return now
+    child = SplinkChild(argv[1])
+    job, output, phase = child.job, child.output, child.phase
 
     import duckdb
     import splink
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    mark = phase("import", started)
+    mark = phase("import", child.started)
 
     identifiers: list[str] = list(job["identifiers"])
     con = duckdb.connect()
@@ -149,19 +138,11 @@ def main(argv: list[str]) -> int:
     linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
     phase("write", mark)
 
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    report = {
-        "splink_version": splink.__version__,
-        "duckdb_version": duckdb.__version__,
-        "phases": phases,
-        "total_seconds": time.perf_counter() - started,
-        "peak_rss_mib": usage.ru_maxrss / 1024,  # KiB on Linux
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "predicted_pairs": con.execute(
-            f"select count(*) from {predictions.physical_name}"
-        ).fetchall()[0][0],
-    }
-    (output / "phases.json").write_text(json.dumps(report, indent=2))
+    child.write_report(
+        splink.__version__,
+        duckdb.__version__,
+        con.execute(f"select count(*) from {predictions.physical_name}").fetchall()[0][0],
+    )
     return 0
 
 

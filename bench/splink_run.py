@@ -11,32 +11,21 @@ project, so Splink's own DuckDB and dependencies are the only ones loaded.
 
 from __future__ import annotations
 
-import json
 import logging
-import resource
 import sys
-import time
-from pathlib import Path
-from typing import Any
+
+from splink_child import SplinkChild
 
 
 def main(argv: list[str]) -> int:
-    started = time.perf_counter()
-    job: dict[str, Any] = json.loads(Path(argv[1]).read_text())
-    output = Path(job["output_dir"])
-    output.mkdir(parents=True, exist_ok=True)
-    phases: dict[str, float] = {}
-
-    def phase(name: str, since: float) -> float:
-        now = time.perf_counter()
-        phases[name] = now - since
-        return now
+    child = SplinkChild(argv[1])
+    job, output, phase = child.job, child.output, child.phase
 
     import duckdb
     import splink
     from splink import DuckDBAPI, Linker
 
-    mark = phase("import", started)
+    mark = phase("import", child.started)
 
     # DuckDB's defaults (threads = cores, memory limit) as on the dbt side.
     con = duckdb.connect()
@@ -103,21 +92,11 @@ def main(argv: list[str]) -> int:
     linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
     phase("write", mark)
 
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    report = {
-        "splink_version": splink.__version__,
-        "duckdb_version": duckdb.__version__,
-        "phases": phases,
-        "total_seconds": time.perf_counter() - started,
-        # ru_maxrss is KiB on Linux: the same measure the dbt side reports.
-        "peak_rss_mib": usage.ru_maxrss / 1024,
-        # User + system seconds of all its threads: less sensitive to other work than wall time.
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "predicted_pairs": con.execute(
-            f"select count(*) from {predictions.physical_name}"
-        ).fetchall()[0][0],
-    }
-    (output / "phases.json").write_text(json.dumps(report, indent=2))
+    child.write_report(
+        splink.__version__,
+        duckdb.__version__,
+        con.execute(f"select count(*) from {predictions.physical_name}").fetchall()[0][0],
+    )
     return 0
 
 
