@@ -62,6 +62,21 @@ def write_input(database: Path, columns: tuple[str, ...], records: tuple[tuple, 
         con.executemany(f"insert into {INPUT_RELATION} values ({placeholders})", records)
 
 
+def build_deterministic_edges(
+    database: Path, work: Path, columns: tuple[str, ...], records: tuple[tuple, ...]
+) -> None:
+    """Our records (each seen at one fixed time) through the identity models up to the
+    deterministic edges, guards included."""
+    write_input(database, columns, tuple((*row, "2024-05-01 10:00:00") for row in records))
+    result = run_dbt_subprocess(
+        ["build", "--select", "+int_identity__deterministic_edges", "--exclude",
+         "resource_type:unit_test"],
+        database,
+        work,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
 def resolve_csv(
     tmp_path: Path, text: str | bytes, *options: str
 ) -> subprocess.CompletedProcess[str]:

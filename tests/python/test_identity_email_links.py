@@ -23,7 +23,7 @@ import pytest
 from cdp.project import project_dir
 
 from .conftest import Warehouse
-from .identity_inputs import DBT, run_dbt_subprocess, write_input
+from .identity_inputs import DBT, build_deterministic_edges
 from .test_identity_keys import Built
 
 MIN_SENDS = 2  # var identity_email_click_min_sends
@@ -73,14 +73,7 @@ RECORDS = (
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     work = tmp_path_factory.mktemp("identity_email_links")
     database = work / "links.duckdb"
-    write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
-    result = run_dbt_subprocess(
-        ["build", "--select", "+int_identity__deterministic_edges", "--exclude",
-         "resource_type:unit_test"],
-        database,
-        work,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:]
+    build_deterministic_edges(database, work, COLUMNS, RECORDS)
     return Built(database)
 
 
@@ -344,11 +337,9 @@ def test_a_generated_click_ties_an_anonymous_cookie_to_its_contact(warehouse: Wa
     assert sum(1 for is_own, _ in clicks if not is_own) <= 1
 
 
-def test_a_generated_single_forwarded_click_joins_no_one(warehouse: Warehouse) -> None:
-    joined = warehouse.scalar(
-        f"""
-        select count(*)
-        from ({ANONYMOUS_CLICK_SENDS}) as clicks
+# Clicks on anonymous cookies with the true owner of the cookie and of the contact, and the
+# persons identity resolution gave each.
+FORWARDED_CLICKS = f"""from ({ANONYMOUS_CLICK_SENDS}) as clicks
         inner join cdp_truth.cookie_persons as cookie_owner
             on cookie_owner.cookie_id = clicks.cookie_id
         inner join cdp_truth.record_persons as contact_owner
@@ -357,7 +348,14 @@ def test_a_generated_single_forwarded_click_joins_no_one(warehouse: Warehouse) -
         inner join marts.customer_identity_map as cookie_map
             on cookie_map.record_key = 'web_cookie:' || clicks.cookie_id
         inner join marts.customer_identity_map as contact_map
-            on contact_map.record_key = 'crm_contact:' || clicks.crm_contact_id
+            on contact_map.record_key = 'crm_contact:' || clicks.crm_contact_id"""
+
+
+def test_a_generated_single_forwarded_click_joins_no_one(warehouse: Warehouse) -> None:
+    joined = warehouse.scalar(
+        f"""
+        select count(*)
+        {FORWARDED_CLICKS}
         where
             cookie_owner.person_id <> contact_owner.person_id
             and cookie_map.person_id = contact_map.person_id
@@ -374,16 +372,7 @@ def test_a_generated_forward_to_several_people_merges_none_of_them(
         select clicks.crm_contact_id, count(distinct cookie_owner.person_id) as people,
             count(distinct cookie_map.person_id) as persons,
             count_if(cookie_map.person_id = contact_map.person_id) as joined_to_contact
-        from ({ANONYMOUS_CLICK_SENDS}) as clicks
-        inner join cdp_truth.cookie_persons as cookie_owner
-            on cookie_owner.cookie_id = clicks.cookie_id
-        inner join cdp_truth.record_persons as contact_owner
-            on contact_owner.source_table = 'raw_crm.contacts'
-            and contact_owner.source_record_id = clicks.crm_contact_id
-        inner join marts.customer_identity_map as cookie_map
-            on cookie_map.record_key = 'web_cookie:' || clicks.cookie_id
-        inner join marts.customer_identity_map as contact_map
-            on contact_map.record_key = 'crm_contact:' || clicks.crm_contact_id
+        {FORWARDED_CLICKS}
         where cookie_owner.person_id <> contact_owner.person_id
         group by clicks.crm_contact_id
         having count(distinct cookie_owner.person_id) >= 2

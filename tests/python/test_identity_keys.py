@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .identity_inputs import run_dbt_subprocess, write_input
+from .identity_inputs import build_deterministic_edges, run_dbt_subprocess, write_input
 
 # No street, postcode, city, country, device or loyalty columns: optional ones may be missing.
 COLUMNS = (
@@ -60,14 +60,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(work: Path) -> Built:
     database = work / "keys.duckdb"
-    write_input(database, COLUMNS, tuple((*row, "2024-05-01 10:00:00") for row in RECORDS))
-    result = run_dbt_subprocess(
-        ["build", "--select", "+int_identity__deterministic_edges", "--exclude",
-         "resource_type:unit_test"],
-        database,
-        work,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:]
+    build_deterministic_edges(database, work, COLUMNS, RECORDS)
     return Built(database)
 
 
