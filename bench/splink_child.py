@@ -28,6 +28,27 @@ class SplinkChild:
         self.phases[name] = now - since
         return now
 
+    def write_outputs(
+        self,
+        con: Any,
+        linker: Any,
+        predictions: Any,
+        clusters: Any,
+        prediction_columns: str,
+        cluster_columns: str,
+    ) -> None:
+        """predictions.parquet and clusters.parquet with the columns the parent reads, and
+        Splink's model.json."""
+        con.execute(
+            f"copy (select {prediction_columns} from {predictions.physical_name}) "
+            f"to '{self.output / 'predictions.parquet'}' (format parquet)"
+        )
+        con.execute(
+            f"copy (select {cluster_columns} from {clusters.physical_name}) "
+            f"to '{self.output / 'clusters.parquet'}' (format parquet)"
+        )
+        linker.misc.save_model_to_json(str(self.output / "model.json"), overwrite=True)
+
     def write_report(self, splink_version: str, duckdb_version: str, predicted_pairs: int) -> None:
         """phases.json: seconds per phase and in all, peak RSS, CPU time, predicted pairs."""
         usage = resource.getrusage(resource.RUSAGE_SELF)

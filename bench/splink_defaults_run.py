@@ -37,7 +37,7 @@ TEXT_COLUMNS = ("first_name", "last_name", "email", "city")
 
 def main(argv: list[str]) -> int:
     child = SplinkChild(argv[1])
-    job, output, phase = child.job, child.output, child.phase
+    job, phase = child.job, child.phase
 
     import duckdb
     import splink
@@ -121,21 +121,14 @@ def main(argv: list[str]) -> int:
     )
     mark = phase("cluster", mark)
 
-    con.execute(
-        f"""
-        copy (
-            select unique_id_l, unique_id_r, match_probability
-            from {predictions.physical_name}
-        ) to '{output / "predictions.parquet"}' (format parquet)
-        """
+    child.write_outputs(
+        con,
+        linker,
+        predictions,
+        clusters,
+        "unique_id_l, unique_id_r, match_probability",
+        "unique_id, cluster_id",
     )
-    con.execute(
-        f"""
-        copy (select unique_id, cluster_id from {clusters.physical_name})
-        to '{output / "clusters.parquet"}' (format parquet)
-        """
-    )
-    linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
     phase("write", mark)
 
     child.write_report(

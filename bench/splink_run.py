@@ -19,7 +19,7 @@ from splink_child import SplinkChild
 
 def main(argv: list[str]) -> int:
     child = SplinkChild(argv[1])
-    job, output, phase = child.job, child.output, child.phase
+    job, phase = child.job, child.phase
 
     import duckdb
     import splink
@@ -75,21 +75,14 @@ def main(argv: list[str]) -> int:
     )
     mark = phase("cluster", mark)
 
-    con.execute(
-        f"""
-        copy (
-            select record_key_l, record_key_r, match_probability, match_weight
-            from {predictions.physical_name}
-        ) to '{output / "predictions.parquet"}' (format parquet)
-        """
+    child.write_outputs(
+        con,
+        linker,
+        predictions,
+        clusters,
+        "record_key_l, record_key_r, match_probability, match_weight",
+        "record_key, cluster_id",
     )
-    con.execute(
-        f"""
-        copy (select record_key, cluster_id from {clusters.physical_name})
-        to '{output / "clusters.parquet"}' (format parquet)
-        """
-    )
-    linker.misc.save_model_to_json(str(output / "model.json"), overwrite=True)
     phase("write", mark)
 
     child.write_report(
