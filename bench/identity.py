@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 from rich.table import Table
 
-from cdp.cli import console, print_evaluation
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
 from cdp.project import project_dir
+from cdp.terminal import console, print_evaluation
 
 IDENTITY_SELECTOR = (
     "+customer_identity_map +identity_match_pairs +identity_review_queue"

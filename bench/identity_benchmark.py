@@ -47,10 +47,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from rich.console import Console
 from rich.table import Table
 
-from cdp.cli import console
 from cdp.evaluation import (
     PROBABILITY_BANDS,
     CalibrationBand,
@@ -64,6 +62,7 @@ from cdp.evaluation import (
 )
 from cdp.project import project_dir
 from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
+from cdp.terminal import console, wide_console
 
 THRESHOLD = 0.96
 # The bands the calibration table shows (evaluation.PROBABILITY_BANDS from 0.5 up).
@@ -663,7 +662,7 @@ def calibration_columns(results: list[tuple[Dataset, list[ToolResult]]]) -> list
 
 def print_tables(results: list[tuple[Dataset, list[ToolResult]]]) -> None:
     # Eighteen columns: wider than cdp's console when the output goes to a log.
-    wide = console if console.is_terminal else Console(width=200)
+    wide = wide_console()
     table = Table(title=f"Identity resolution side by side: at {THRESHOLD} | at the best threshold")
     for index, column in enumerate(MAIN_COLUMNS):
         table.add_column(column, justify="left" if index < 2 else "right")

@@ -29,9 +29,9 @@ from pathlib import Path
 import duckdb
 from rich.table import Table
 
-from cdp.cli import console
 from cdp.project import project_dir
 from cdp.spark import export_raw_tables
+from cdp.terminal import console
 
 BIN = Path(sys.executable).parent
 FLOAT_DECIMALS = 6

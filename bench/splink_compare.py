@@ -44,7 +44,6 @@ import duckdb
 import yaml
 from rich.table import Table
 
-from cdp.cli import console
 from cdp.evaluation import (
     PROBABILITY_BANDS,
     CalibrationBand,
@@ -53,6 +52,7 @@ from cdp.evaluation import (
     evaluate,
 )
 from cdp.project import project_dir
+from cdp.terminal import console
 
 RECORDS = "intermediate.int_identity__records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
