@@ -7,7 +7,7 @@ SEED ?= 42
 export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: install install-spark demo generate build summary docs lint conventions test test-spark \
+.PHONY: install install-spark demo generate generator-rates build summary docs lint conventions test test-spark \
 	ci-pr bench splink febrl bench-splink bench-identity clean
 
 install: $(VENV)/.installed
@@ -71,6 +71,10 @@ build: install
 
 summary: install
 	$(BIN)/cdp summary
+
+# docs/generator_rates.md: the generator's distribution table, from cdp/generator/rates.py.
+generator-rates: install
+	$(BIN)/python -m cdp.generator.rates_table > docs/generator_rates.md
 
 docs: install
 	$(BIN)/dbt docs generate
