@@ -98,7 +98,7 @@ test: lint conventions
 # Spark builds about 10x slower than DuckDB: 300 profiles take ~12 min on 2 cores.
 SPARK_PROFILES ?= 300
 test-spark: $(SPARK_VENV)/.installed
-	$(SPARK_VENV)/bin/python bench/spark_parity.py --profiles $(SPARK_PROFILES) --seed $(SEED)
+	$(SPARK_VENV)/bin/python -m tests.parity.spark_parity --profiles $(SPARK_PROFILES) --seed $(SEED)
 
 # What CI runs on a pull request: lint of changed SQL, conventions, slim build against BASE.
 BASE ?= main
