@@ -1,15 +1,15 @@
 """The generator's rates in one place (the distribution table is made from them).
 
-The generator reads the shares and probabilities below (persons.py, sources/shop.py,
-runner.py); `python -m cdp.generator.rates_table > docs/generator_rates.md` (`make
-generator-rates`) writes the table that shows them, and tests/python/test_generator_rates.py
-fails when that file is out of date, so the code and its description cannot disagree.
+The generator reads the shares and probabilities below (persons.py, sources/crm.py,
+sources/shop.py, runner.py); `make generator-rates` (`python -m cdp.generator.rates_table >
+docs/generator_rates.md`) writes the table that shows them, and
+tests/python/test_generator_rates.py fails when that file is out of date, so the code and its
+description cannot disagree.
 
-Figures of the table that still live in the code of a source module (sources/crm.py, pos.py,
-web.py, esp.py, support.py, billing.py, ads.py, noise.py, airbyte.py: the CRM versions and
-duplicates, store visits, web, logins, consent, ads, email / SMS, forwards, tickets, invoices,
-record noise and Airbyte rows) are still written as text in rates_table.py; they are the next ones
-to move into a dataclass here.
+Figures of the table that still live in the code of a source module (sources/pos.py, web.py,
+esp.py, support.py, billing.py, ads.py, noise.py, airbyte.py: the store visits, web, logins,
+consent, ads, email / SMS, forwards, tickets, invoices, record noise and Airbyte rows) are
+still written as text in rates_table.py; they are the next ones to move into a dataclass here.
 """
 
 from __future__ import annotations
@@ -91,6 +91,23 @@ class ShopRates:
     repriced_products: float = 0.25
 
 
+@dataclass(frozen=True)
+class CrmRates:
+    """The store CRM (sources/crm.py): versions, duplicate contacts, bad cells, deletions."""
+
+    # Extra versions of a contact: 0, 1, 2, 3 (besides one per move, email change, consent flip).
+    extra_version_shares: tuple[float, ...] = (0.45, 0.30, 0.15, 0.10)
+    # Duplicate contacts are re-keyed by staff at a till: nicknames and typos are the rule.
+    duplicate_first_name_nickname: float = 0.35
+    duplicate_first_name_typo: float = 0.2
+    duplicate_last_name_typo: float = 0.25
+    duplicate_email_missing: float = 0.45
+    birth_date_missing: float = 0.02
+    birth_date_malformed: float = 0.005
+    deleted: float = 0.004
+
+
 POPULATION = PopulationRates()
+CRM = CrmRates()
 SHOP = ShopRates()
 ANONYMOUS_VISITORS_PER_PROFILE = 0.28  # ~15% of all cookies belong to nobody we know

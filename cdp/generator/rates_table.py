@@ -6,7 +6,7 @@ python -m cdp.generator.rates_table > docs/generator_rates.md      # or: make ge
 from __future__ import annotations
 
 from cdp.generator import reference as ref
-from cdp.generator.rates import ANONYMOUS_VISITORS_PER_PROFILE, POPULATION, SHOP
+from cdp.generator.rates import ANONYMOUS_VISITORS_PER_PROFILE, CRM, POPULATION, SHOP
 
 
 def _pct(share: float) -> str:
@@ -74,10 +74,14 @@ def _rows() -> list[tuple[str, str]]:
         ),
         (
             "CRM contacts",
-            f"{_pct(p.in_crm)} of persons; 1 + {{0,1,2,3}} (45/30/15/10%) versions plus one per "
-            f"move / email change / consent flip; {_pct(p.duplicate_contact)} of persons have a "
-            "duplicate contact (nickname 35%, typo 20-25%, no email 45%); loyalty card for "
-            f"{_pct(p.loyalty)} of contacts; birth date missing 2%, malformed 0.5%; 0.4% deleted",
+            f"{_pct(p.in_crm)} of persons; 1 + {{0,1,2,3}} ({_shares(CRM.extra_version_shares)}) "
+            "versions plus one per move / email change / consent flip; "
+            f"{_pct(p.duplicate_contact)} of persons have a duplicate contact (nickname "
+            f"{_pct(CRM.duplicate_first_name_nickname)}, typo "
+            f"{CRM.duplicate_first_name_typo * 100:.3g}-{_pct(CRM.duplicate_last_name_typo)}, no "
+            f"email {_pct(CRM.duplicate_email_missing)}); loyalty card for {_pct(p.loyalty)} of "
+            f"contacts; birth date missing {_pct(CRM.birth_date_missing)}, malformed "
+            f"{_pct(CRM.birth_date_malformed)}; {_pct(CRM.deleted)} deleted",
         ),
         (
             "Shop customers",
