@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from rich.table import Table
 
 from bench.measure import (
     MEASURED_DBT,
@@ -36,6 +35,7 @@ from bench.measure import (
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, EvaluationReport, evaluate
 from cdp.project import project_dir
 from cdp.terminal import console, print_evaluation
+from cdp.terminal import table as new_table
 
 IDENTITY_SELECTOR = (
     "+customer_identity_map +identity_match_pairs +identity_review_queue"
@@ -72,9 +72,11 @@ def _print_parameters(database: Path) -> None:
             order by comparison_order, level_order
             """
         ).fetchall()
-    table = Table(title=f"learned parameters (EM: {rows[0][6] if rows else '?'} iterations)")
-    for column in ("comparison", "level", "m (EM)", "u (EM, per rule)", "u (random pairs)"):
-        table.add_column(column, justify="left" if column in ("comparison", "level") else "right")
+    table = new_table(
+        f"learned parameters (EM: {rows[0][6] if rows else '?'} iterations)",
+        ("comparison", "level", "m (EM)", "u (EM, per rule)", "u (random pairs)"),
+        left=("comparison", "level"),
+    )
     for comparison, level, m, u_low, u_high, u_random, _ in rows:
         table.add_row(
             comparison,
@@ -147,11 +149,13 @@ def _print_blocking_rules(database: Path) -> None:
         order by summary.rule_order
         """,
     )
-    table = Table(title="blocking rules: match share in the training blocks and the pairs scored")
-    table.add_column("rule", no_wrap=True)
-    for column in ("pairs", "skipped blocks", "EM", "truth", "scored pairs", "EM (scored)",
-                   "truth (scored)"):  # fmt: skip
-        table.add_column(column, justify="right")
+    table = new_table(
+        "blocking rules: match share in the training blocks and the pairs scored",
+        ("rule", "pairs", "skipped blocks", "EM", "truth", "scored pairs", "EM (scored)",
+         "truth (scored)"),
+        left=("rule",),
+        no_wrap=("rule",),
+    )  # fmt: skip
     for rule, pairs, skipped, estimated, true_share, scored, scored_estimate, scored_true in rows:
         table.add_row(
             rule,

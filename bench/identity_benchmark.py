@@ -45,7 +45,6 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from rich.table import Table
 
 from bench.independent_people import RECORD_COLUMNS, TRUTH_COLUMNS, generate, write_csv
 from bench.measure import (
@@ -70,6 +69,7 @@ from cdp.evaluation import (
 from cdp.project import project_dir
 from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
 from cdp.terminal import console, wide_console
+from cdp.terminal import table as new_table
 
 THRESHOLD = 0.96
 # The bands the calibration table shows (evaluation.PROBABILITY_BANDS from 0.5 up).
@@ -609,21 +609,24 @@ def calibration_columns(results: list[tuple[Dataset, list[ToolResult]]]) -> list
 def print_tables(results: list[tuple[Dataset, list[ToolResult]]]) -> None:
     # Eighteen columns: wider than cdp's console when the output goes to a log.
     wide = wide_console()
-    table = Table(title=f"Identity resolution side by side: at {THRESHOLD} | at the best threshold")
-    for index, column in enumerate(MAIN_COLUMNS):
-        table.add_column(column, justify="left" if index < 2 else "right")
+    table = new_table(
+        f"Identity resolution side by side: at {THRESHOLD} | at the best threshold",
+        MAIN_COLUMNS,
+        left=MAIN_COLUMNS[:2],
+    )
     for row in main_rows(results):
         table.add_row(*row)
     wide.print(table)
-    blocking = Table(title="Blocking: candidate pairs and pair completeness")
-    for index, column in enumerate(BLOCKING_COLUMNS):
-        blocking.add_column(column, justify="left" if index < 2 else "right")
+    blocking = new_table(
+        "Blocking: candidate pairs and pair completeness", BLOCKING_COLUMNS, BLOCKING_COLUMNS[:2]
+    )
     for row in blocking_rows(results):
         blocking.add_row(*row)
     wide.print(blocking)
-    calibration = Table(title="Calibration: share of true matches among scored pairs per band")
-    for index, column in enumerate(calibration_columns(results)):
-        calibration.add_column(column, justify="left" if index < 2 else "right")
+    columns = calibration_columns(results)
+    calibration = new_table(
+        "Calibration: share of true matches among scored pairs per band", columns, columns[:2]
+    )
     for row in calibration_rows(results):
         calibration.add_row(*row)
     wide.print(calibration)

@@ -43,7 +43,6 @@ from typing import Any
 
 import duckdb
 import yaml
-from rich.table import Table
 
 from bench.identity import IDENTITY_SELECTOR
 from bench.measure import (
@@ -63,6 +62,7 @@ from cdp.evaluation import (
 )
 from cdp.project import project_dir
 from cdp.terminal import console
+from cdp.terminal import table as new_table
 
 RECORDS = "intermediate.int_identity__records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
@@ -681,10 +681,7 @@ def side_by_side_rows(sides: Sequence[Side]) -> list[list[str]]:
 
 
 def print_side_by_side(sides: Sequence[Side], title: str) -> None:
-    table = Table(title=title)
-    table.add_column("")
-    for side in sides:
-        table.add_column(side.name, justify="right")
+    table = new_table(title, ("", *(side.name for side in sides)), left=("",))
     for row in side_by_side_rows(sides):
         table.add_row(*row)
     console.print(table)

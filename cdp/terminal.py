@@ -34,13 +34,19 @@ def print_error(message: str) -> None:
     errors.print(f"[bold red]error:[/] {message}")
 
 
-def table(title: str, columns: Sequence[str], left: Iterable[str] = ()) -> Table:
+def table(
+    title: str, columns: Sequence[str], left: Iterable[str] = (), no_wrap: Iterable[str] = ()
+) -> Table:
     """A table with `columns`: those named in `left` left-aligned, the others right-aligned
-    (numbers)."""
-    left_aligned = set(left)
+    (numbers); those in `no_wrap` never wrapped."""
+    left_aligned, unwrapped = set(left), set(no_wrap)
     result = Table(title=title)
     for column in columns:
-        result.add_column(column, justify="left" if column in left_aligned else "right")
+        result.add_column(
+            column,
+            justify="left" if column in left_aligned else "right",
+            no_wrap=column in unwrapped,
+        )
     return result
 
 

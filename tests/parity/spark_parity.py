@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from rich.table import Table
 
 from cdp.project import project_dir
 from cdp.spark import export_raw_tables
 from cdp.terminal import console
+from cdp.terminal import table as new_table
 from tests.parity.rows import Comparison, compare_relations, connect, count_rows, rows_on_one_side
 
 BIN = Path(sys.executable).parent
@@ -195,9 +195,11 @@ def main() -> None:
         seconds = build(work, args.profiles, args.seed, args.as_of, root)
         console.print(", ".join(f"{step} {value:.0f}s" for step, value in seconds.items()))
     results = compare(work, root)
-    table = Table(title=f"DuckDB vs Spark ({args.profiles} profiles, seed {args.seed})")
-    for column in ("model", "public", "rows DuckDB", "rows Spark", "differing rows", "columns"):
-        table.add_column(column, justify="left" if column in ("model", "columns") else "right")
+    table = new_table(
+        f"DuckDB vs Spark ({args.profiles} profiles, seed {args.seed})",
+        ("model", "public", "rows DuckDB", "rows Spark", "differing rows", "columns"),
+        left=("model", "columns"),
+    )
     for result in results:
         comparison = result.comparison
         table.add_row(
