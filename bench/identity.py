@@ -1,62 +1,46 @@
 """Benchmark identity resolution: time per model, peak memory, and quality against the truth.
 
-.venv/bin/python bench/identity.py --profiles 10000            # quality on the demo data
-.venv/bin/python bench/identity.py --profiles 100000 --scale   # about 1 M canonical records
+.venv/bin/python -m bench.identity --profiles 10000            # quality on the demo data
+.venv/bin/python -m bench.identity --profiles 100000 --scale   # about 1 M canonical records
 
 Generates the raw data in one process, runs `dbt build` of the identity models (and the staging
 views they read) in a second one so its peak memory is measured alone, then prints the time of
 every identity model from dbt's run_results.json, the learned m/u parameters, the match density
 of the pairs each blocking rule found, and the evaluation against the generator's truth.
+Unless --no-docs, the figures go to docs/benchmarks/identity.md and .json, stamped with commit,
+date and machine (bench/measure.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
-from rich.table import Table
 
-from cdp.cli import console, print_evaluation
-from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, evaluate
+from bench.measure import (
+    MEASURED_DBT,
+    MeasureError,
+    result_path,
+    run_reporting,
+    stamp,
+    stamp_line,
+    write_result,
+)
+from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, EvaluationReport, evaluate
 from cdp.project import project_dir
+from cdp.terminal import console, print_evaluation
+from cdp.terminal import table as new_table
 
 IDENTITY_SELECTOR = (
     "+customer_identity_map +identity_match_pairs +identity_review_queue"
     " +int_identity__blocking_rule_summary"
 )
-
-
-# dbt in a child process that reports its own peak RSS (KiB on Linux) when it ends.
-MEASURED_DBT = """
-import resource, sys
-from dbt.cli.main import dbtRunner
-result = dbtRunner().invoke(sys.argv[1:])
-print("PEAK_RSS_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-sys.exit(0 if result.success else 1)
-"""
-
-
-def _run(args: list[str], database: Path) -> tuple[float, float]:
-    """Run a command with the database in the environment: (wall seconds, peak RSS MiB)."""
-    environment = {**os.environ, "CDP_DUCKDB_PATH": str(database)}
-    started = time.perf_counter()
-    done = subprocess.run(
-        args, env=environment, cwd=project_dir(), stderr=subprocess.PIPE, text=True
-    )
-    seconds = time.perf_counter() - started
-    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK_RSS")]
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"{' '.join(args[:3])} failed")
-    return seconds, (int(peaks[-1]) / 1024 if peaks else float("nan"))
 
 
 def _model_timings(project: Path) -> list[tuple[str, float]]:
@@ -88,9 +72,11 @@ def _print_parameters(database: Path) -> None:
             order by comparison_order, level_order
             """
         ).fetchall()
-    table = Table(title=f"learned parameters (EM: {rows[0][6] if rows else '?'} iterations)")
-    for column in ("comparison", "level", "m (EM)", "u (EM, per rule)", "u (random pairs)"):
-        table.add_column(column, justify="left" if column in ("comparison", "level") else "right")
+    table = new_table(
+        f"learned parameters (EM: {rows[0][6] if rows else '?'} iterations)",
+        ("comparison", "level", "m (EM)", "u (EM, per rule)", "u (random pairs)"),
+        left=("comparison", "level"),
+    )
     for comparison, level, m, u_low, u_high, u_random, _ in rows:
         table.add_row(
             comparison,
@@ -163,11 +149,13 @@ def _print_blocking_rules(database: Path) -> None:
         order by summary.rule_order
         """,
     )
-    table = Table(title="blocking rules: match share in the training blocks and the pairs scored")
-    table.add_column("rule", no_wrap=True)
-    for column in ("pairs", "skipped blocks", "EM", "truth", "scored pairs", "EM (scored)",
-                   "truth (scored)"):  # fmt: skip
-        table.add_column(column, justify="right")
+    table = new_table(
+        "blocking rules: match share in the training blocks and the pairs scored",
+        ("rule", "pairs", "skipped blocks", "EM", "truth", "scored pairs", "EM (scored)",
+         "truth (scored)"),
+        left=("rule",),
+        no_wrap=("rule",),
+    )  # fmt: skip
     for rule, pairs, skipped, estimated, true_share, scored, scored_estimate, scored_true in rows:
         table.add_row(
             rule,
@@ -187,6 +175,60 @@ def _query(database: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+def _scores(report: EvaluationReport) -> list[dict[str, Any]]:
+    rows = [("as built", report.as_built)]
+    rows += [(f"{result.threshold:.3f}", result) for result in report.sweep]
+    rows.append((f"best {report.best.threshold:.3f}", report.best))
+    return [
+        {
+            "threshold": label,
+            "pair_precision": result.pairwise.precision,
+            "pair_recall": result.pairwise.recall,
+            "pair_f1": result.pairwise.f1,
+            "cluster_precision": result.clusters.precision,
+            "cluster_recall": result.clusters.recall,
+            "persons": result.clusters.predicted_clusters,
+            "largest_person": result.clusters.largest_cluster,
+        }
+        for label, result in rows
+    ]
+
+
+def markdown(figures: dict[str, Any], run_stamp: dict[str, Any]) -> str:
+    """docs/benchmarks/identity.md: the figures main() prints, as tables."""
+    lines = [
+        "# Identity resolution benchmark: time, memory and quality on generated data",
+        "",
+        "Written by `python -m bench.identity`; do not edit by hand.",
+        stamp_line(run_stamp),
+        "",
+        f"{figures['profiles']:,} profiles, seed {figures['seed']}, as of {figures['as_of']}: "
+        f"**{figures['records']:,} canonical records** resolved in "
+        f"**{figures['build_wall_seconds']:.1f} s** of `dbt build` wall time (dbt start-up, "
+        f"project parsing and the staging views included), "
+        f"{figures['build_cpu_seconds']:.1f} s CPU, at "
+        f"**{figures['build_peak_rss_mib'] / 1024:.2f} GiB peak RSS**.",
+        "",
+        "| identity model | seconds |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in figures["model_seconds"].items()]
+    lines.append(f"| sum of identity models | {sum(figures['model_seconds'].values()):.2f} |")
+    if figures.get("scores"):
+        lines += [
+            "",
+            "| threshold | pair P | pair R | pair F1 | cluster P | cluster R | persons | largest |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {row['threshold']} | {row['pair_precision']:.4f} | {row['pair_recall']:.4f} | "
+            f"{row['pair_f1']:.4f} | {row['cluster_precision']:.4f} | "
+            f"{row['cluster_recall']:.4f} | {row['persons']:,} | {row['largest_person']:,} |"
+            for row in figures["scores"]
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=10_000)
@@ -197,23 +239,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scale", action="store_true", help="time and memory only: skip the evaluation"
     )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=result_path("identity"),
+        help="markdown to write (a .json beside it)",
+    )
+    parser.add_argument("--no-docs", action="store_true", help="print the figures only")
     args = parser.parse_args(argv)
     project = project_dir()
     temp_dir = Path(tempfile.mkdtemp(prefix="cdp-bench-identity-"))
     database = args.database or temp_dir / "identity.duckdb"
     bin_dir = Path(sys.executable).parent
+    environment = {"CDP_DUCKDB_PATH": str(database)}
     try:
-        seconds, _ = _run(
+        generated = run_reporting(
             [str(bin_dir / "cdp"), "generate", "--profiles", str(args.profiles),
              "--seed", str(args.seed), "--as-of", args.as_of, "--database", str(database)],
-            database,
+            environment,
         )  # fmt: skip
-        console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
-        seconds, build_peak = _run(
+        console.print(f"generated {args.profiles:,} profiles in {generated.wall_seconds:.1f} s")
+        built = run_reporting(
             # Models and seeds only: data tests of the staging parents read unselected models.
             [sys.executable, "-c", MEASURED_DBT, "build", "--select", IDENTITY_SELECTOR,
              "--resource-type", "model", "--resource-type", "seed"],
-            database,
+            environment,
         )  # fmt: skip
         with duckdb.connect(str(database), read_only=True) as con:
             records = con.execute(
@@ -226,13 +276,32 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"  {name:<45} {model_seconds:7.2f} s")
         console.print(f"  {'sum of identity models':<45} {sum(s for _, s in timings):7.2f} s")
         console.print(
-            f"dbt build wall time {seconds:.1f} s (with dbt start-up); "
-            f"peak RSS {build_peak:,.0f} MiB"
+            f"dbt build wall time {built.wall_seconds:.1f} s (with dbt start-up); "
+            f"peak RSS {built.peak_rss_mib:,.0f} MiB"
         )
         _print_parameters(database)
+        figures: dict[str, Any] = {
+            "profiles": args.profiles,
+            "seed": args.seed,
+            "as_of": args.as_of,
+            "records": records,
+            "build_wall_seconds": built.wall_seconds,
+            "build_cpu_seconds": built.cpu_seconds,
+            "build_peak_rss_mib": built.peak_rss_mib,
+            "model_seconds": dict(timings),
+        }
         if not args.scale:
             _print_blocking_rules(database)
-            print_evaluation(evaluate(database, DEFAULT_THRESHOLDS))
+            report = evaluate(database, DEFAULT_THRESHOLDS)
+            print_evaluation(report)
+            figures["scores"] = _scores(report)
+        if not args.no_docs:
+            run_stamp = stamp()
+            write_result(markdown(figures, run_stamp), figures, run_stamp, args.output)
+            console.print(f"wrote {args.output} and {args.output.with_suffix('.json')}")
+    except MeasureError as error:
+        console.print(f"[red]{error}[/red]")
+        return 1
     finally:
         shutil.rmtree(temp_dir, ignore_errors=True)
     return 0

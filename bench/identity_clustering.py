@@ -1,6 +1,6 @@
 """Benchmark clustering, stable ids and identity marts on synthetic records and links.
 
-.venv/bin/python bench/identity_clustering.py --records 1000000 [--database PATH]
+.venv/bin/python -m bench.identity_clustering --records 1000000 [--database PATH]
 
 Writes the three upstream identity tables (records, deterministic edges, scored pairs) and a
 review-decisions table straight into a scratch DuckDB file, in SQL, then runs
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from pathlib import Path
 
 import duckdb
 
+from bench.measure import cpu_seconds
 from cdp.dbt_runner import run_dbt
 from cdp.project import project_dir
 
@@ -168,19 +168,12 @@ def add_new_records(database: Path, records: int) -> None:
 def run(project: Path, database: Path, target: Path) -> dict[str, float]:
     arguments = ["run", "--select", CLUSTERING_SELECTOR, "--vars"]
     arguments.append(json.dumps({"identity_review_decisions_relation": DECISIONS}))
-    started, cpu_started = time.perf_counter(), _cpu_seconds()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     run_dbt([*arguments, "--target-path", str(target)], project, database)
-    wall, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     results = json.loads((target / "run_results.json").read_text())["results"]
     timings = {result["unique_id"].split(".")[-1]: result["execution_time"] for result in results}
     return {**timings, "wall (dbt invocation)": wall, "cpu (user + system, all threads)": cpu}
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process (dbt and DuckDB run in it): unlike wall time, not inflated
-    when other work shares the machine."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:

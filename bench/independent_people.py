@@ -1,6 +1,6 @@
 """An independent people generator for identity-resolution benchmarks, from the literature.
 
-.venv/bin/python bench/independent_people.py --persons 10000 --seed 1 \\
+.venv/bin/python -m bench.independent_people --persons 10000 --seed 1 \\
     --output records.csv --truth truth.csv
 
 Writes records in `cdp resolve`'s canonical columns (source_name, source_record_id, first_name,

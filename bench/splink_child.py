@@ -1,6 +1,6 @@
 """What both Splink child processes (splink_run.py, splink_defaults_run.py) share: the job they
-read, the phase clock and the report they write. Runs in `.venv-splink`, beside them (bench/ is
-on sys.path when a script there runs), and imports nothing of the project.
+read, the phase clock and the report they write. Runs in `.venv-splink` (`python -m
+bench.splink_run` from the project root), and imports nothing of the project.
 """
 
 from __future__ import annotations

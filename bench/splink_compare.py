@@ -1,19 +1,21 @@
 """Our identity resolution and Splink side by side on the same canonical records.
 
 make splink                                                     # .venv-splink (once)
-.venv/bin/python bench/splink_compare.py --profiles 10000       # ~100 k records
-.venv/bin/python bench/splink_compare.py --profiles 100000      # ~1 M records
+.venv/bin/python -m bench.splink_compare --profiles 10000       # ~100 k records
+.venv/bin/python -m bench.splink_compare --profiles 100000      # ~1 M records
 
 1. Generates the raw data and builds our identity models with `dbt build` in a child process
    (as bench/identity.py does): wall time, time per phase from run_results.json, peak RSS.
 2. Exports the canonical records (`int_identity__records`) and our deterministic edges to
    parquet, and translates our settings (blocking rules, comparison levels, thresholds, u
    sample size, EM tolerance) into a Splink settings dict.
-3. Runs Splink (bench/splink_run.py) in `.venv-splink` as a child process on those records:
+3. Runs Splink (`python -m bench.splink_run`) in `.venv-splink` as a child process on those records:
    prior, u from random pairs, m by EM on each of our blocking rules, predict, cluster at the
    auto-merge threshold with our deterministic edges as pre-linked pairs.
 4. Scores both sides with cdp/evaluation.py's `evaluate` (Splink's clusters and pairs are
-   written to a copy of the tables it reads), and prints one side-by-side table.
+   written to a copy of the tables it reads), and prints one side-by-side table; unless
+   --no-docs, writes it to docs/benchmarks/splink_compare.md and .json, stamped with commit,
+   date and machine (bench/measure.py).
 
 Fairness choices (also in the README): Splink gets the records after our normalisation and
 guards (junk names and excluded email/phone values blanked); the deterministic identifier
@@ -28,7 +30,6 @@ import argparse
 import itertools
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -42,17 +43,26 @@ from typing import Any
 
 import duckdb
 import yaml
-from rich.table import Table
 
-from cdp.cli import console
+from bench.identity import IDENTITY_SELECTOR
+from bench.measure import (
+    MEASURED_DBT,
+    result_path,
+    run_reporting,
+    stamp,
+    stamp_line,
+    write_result,
+)
 from cdp.evaluation import (
     PROBABILITY_BANDS,
     CalibrationBand,
     EvaluationReport,
-    _truth_of_records,
     evaluate,
+    truth_of_records,
 )
 from cdp.project import project_dir
+from cdp.terminal import console
+from cdp.terminal import table as new_table
 
 RECORDS = "intermediate.int_identity__records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
@@ -501,7 +511,7 @@ def calibration_across_groups(database: Path) -> list[CalibrationBand]:
     an identifier, Splink every record, so its all-pairs table is full of pairs (e.g. two
     sends to one email) that the pre-linked pairs join anyway."""
     with duckdb.connect(str(database), read_only=True) as con:
-        con.register("_truth", _truth_of_records(con).select(["record_key", "true_person_id"]))
+        con.register("_truth", truth_of_records(con).select(["record_key", "true_person_id"]))
         rows = con.execute(
             f"""
             with pairs as (
@@ -584,38 +594,6 @@ def side_summary(side: Side) -> dict[str, Any]:
     return summary
 
 
-# bench/identity.py's measured dbt, also reporting its CPU seconds when it exits.
-CPU_AT_EXIT = """
-import atexit, resource, sys
-def _cpu():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    print("CPU_SECONDS", usage.ru_utime + usage.ru_stime, file=sys.stderr)
-atexit.register(_cpu)
-"""
-
-
-def run_measured(args: list[str], database: Path) -> tuple[float, float, float]:
-    """A measured dbt child process: (wall seconds, peak RSS MiB, CPU seconds)."""
-    started = time.perf_counter()
-    done = subprocess.run(
-        args,
-        env={**os.environ, "CDP_DUCKDB_PATH": str(database)},
-        cwd=project_dir(),
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SplinkCompareError(f"{' '.join(args[:4])} failed")
-    found = {
-        line.split()[0]: float(line.split()[1])
-        for line in done.stderr.splitlines()
-        if line.startswith(("PEAK_RSS_KIB", "CPU_SECONDS"))
-    }
-    return seconds, found.get("PEAK_RSS_KIB", math.nan) / 1024, found.get("CPU_SECONDS", math.nan)
-
-
 def run_splink(job: dict[str, Any], work_dir: Path) -> dict[str, Any]:
     python = project_dir() / ".venv-splink" / "bin" / "python"
     if not python.exists():
@@ -627,7 +605,7 @@ def run_splink(job: dict[str, Any], work_dir: Path) -> dict[str, Any]:
     log = work_dir / "splink.log"
     with log.open("w") as stderr:
         done = subprocess.run(
-            [str(python), str(Path(__file__).with_name("splink_run.py")), str(job_file)],
+            [str(python), "-m", "bench.splink_run", str(job_file)],
             cwd=project_dir(),
             stdout=stderr,
             stderr=stderr,
@@ -645,17 +623,22 @@ def _number(value: float | None, digits: int = 1) -> str:
     return "-" if value is None or math.isnan(value) else f"{value:,.{digits}f}"
 
 
-def print_side_by_side(sides: Sequence[Side], title: str) -> None:
-    table = Table(title=title)
-    table.add_column("")
-    for side in sides:
-        table.add_column(side.name, justify="right")
-    table.add_row("canonical records", *(f"{side.records:,}" for side in sides))
+PHASES_NOTE = (
+    "Phases: ours = dbt model execution times summed per phase (dbt runs two models at "
+    "once, so they can add up to more than the wall time, which includes dbt's start-up "
+    "and parsing); Splink = wall time per call. Splink's blocking and comparison vectors "
+    "are inside its EM and predict. Peak RSS: ru_maxrss of each process."
+)
+
+
+def side_by_side_rows(sides: Sequence[Side]) -> list[list[str]]:
+    """The rows of the side-by-side table: a label, then one cell per side."""
+    rows = [["canonical records", *(f"{side.records:,}" for side in sides)]]
     for row in PHASE_ROWS:
-        table.add_row(f"  {row} (s)", *(_number(side.phases.get(row)) for side in sides))
-    table.add_row("total wall time (s)", *(_number(side.total_seconds) for side in sides))
-    table.add_row("CPU time, user + system (s)", *(_number(side.cpu_seconds) for side in sides))
-    table.add_row("peak RSS (GiB)", *(_number(side.peak_mib / 1024, 2) for side in sides))
+        rows.append([f"  {row} (s)", *(_number(side.phases.get(row)) for side in sides)])
+    rows.append(["total wall time (s)", *(_number(side.total_seconds) for side in sides)])
+    rows.append(["CPU time, user + system (s)", *(_number(side.cpu_seconds) for side in sides)])
+    rows.append(["peak RSS (GiB)", *(_number(side.peak_mib / 1024, 2) for side in sides)])
     reports = [side.report for side in sides]
     if all(report is not None for report in reports):
         results = [report.sweep[1] if len(report.sweep) > 1 else report.as_built
@@ -665,12 +648,14 @@ def print_side_by_side(sides: Sequence[Side], title: str) -> None:
             ("clusters", lambda result: result.clusters),
         ):
             for measure in ("precision", "recall", "f1"):
-                table.add_row(
-                    f"{label} {measure} @ {results[0].threshold:.2f}",
-                    *(f"{getattr(pick(result), measure):.4f}" for result in results),
+                rows.append(
+                    [
+                        f"{label} {measure} @ {results[0].threshold:.2f}",
+                        *(f"{getattr(pick(result), measure):.4f}" for result in results),
+                    ]
                 )
-        table.add_row(
-            "largest cluster", *(f"{result.clusters.largest_cluster:,}" for result in results)
+        rows.append(
+            ["largest cluster", *(f"{result.clusters.largest_cluster:,}" for result in results)]
         )
         tables = [
             ("all scored pairs", [report.calibration for report in reports if report]),
@@ -680,23 +665,47 @@ def print_side_by_side(sides: Sequence[Side], title: str) -> None:
             ),
         ]
         for caption, calibrations in tables:
-            table.add_row(f"true-match share per band, {caption}:")
+            rows.append([f"true-match share per band, {caption}:"])
             for band_of_sides in zip(*calibrations, strict=True):
                 low, high = band_of_sides[0].low, band_of_sides[0].high
-                table.add_row(
-                    f"  p in [{low:.2f}, {high:.2f}{']' if high == 1 else ')'}",
-                    *(
-                        f"{_number(band.match_share, 3)} of {band.pairs:,}"
-                        for band in band_of_sides
-                    ),
+                rows.append(
+                    [
+                        f"  p in [{low:.2f}, {high:.2f}{']' if high == 1 else ')'}",
+                        *(
+                            f"{_number(band.match_share, 3)} of {band.pairs:,}"
+                            for band in band_of_sides
+                        ),
+                    ]
                 )
+    return rows
+
+
+def print_side_by_side(sides: Sequence[Side], title: str) -> None:
+    table = new_table(title, ("", *(side.name for side in sides)), left=("",))
+    for row in side_by_side_rows(sides):
+        table.add_row(*row)
     console.print(table)
-    console.print(
-        "Phases: ours = dbt model execution times summed per phase (dbt runs two models at "
-        "once, so they can add up to more than the wall time, which includes dbt's start-up "
-        "and parsing); Splink = wall time per call. Splink's blocking and comparison vectors "
-        "are inside its EM and predict. Peak RSS: ru_maxrss of each process."
-    )
+    console.print(PHASES_NOTE)
+
+
+def side_by_side_markdown(sides: Sequence[Side], title: str, run_stamp: dict[str, Any]) -> str:
+    """docs/benchmarks/splink_compare.md: the side-by-side table with its stamp."""
+    lines = [
+        "# Our identity resolution and Splink on the same canonical records",
+        "",
+        "Written by `python -m bench.splink_compare` (`make bench-splink`); do not edit by hand.",
+        stamp_line(run_stamp),
+        "",
+        f"{title}.",
+        "",
+        "| | " + " | ".join(side.name for side in sides) + " |",
+        "| --- |" + " ---: |" * len(sides),
+    ]
+    for row in side_by_side_rows(sides):
+        cells = [*row, *([""] * (len(sides) + 1 - len(row)))]
+        lines.append("| " + " | ".join(cell.strip() for cell in cells) + " |")
+    lines += ["", PHASES_NOTE]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -708,10 +717,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=None, help="default: a temp dir")
     parser.add_argument("--skip-quality", action="store_true", help="time and memory only")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=result_path("splink_compare"),
+        help="markdown to write (a .json beside it)",
+    )
+    parser.add_argument("--no-docs", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
-    # bench/ is on sys.path when this file runs as a script: reuse bench/identity.py.
-    from identity import IDENTITY_SELECTOR, MEASURED_DBT, _run
-
     project = project_dir()
     variables = project_vars(project)
     work_dir = args.work_dir or Path(tempfile.mkdtemp(prefix="cdp-bench-splink-"))
@@ -719,19 +732,21 @@ def main(argv: list[str] | None = None) -> int:
     database = work_dir / "identity.duckdb"
     try:
         database.unlink(missing_ok=True)
-        seconds, _ = _run(
+        environment = {"CDP_DUCKDB_PATH": str(database)}
+        generated = run_reporting(
             [str(Path(sys.executable).parent / "cdp"), "generate", "--profiles",
              str(args.profiles), "--seed", str(args.seed), "--as-of", args.as_of,
              "--database", str(database)],
-            database,
+            environment,
         )  # fmt: skip
-        console.print(f"generated {args.profiles:,} profiles in {seconds:.1f} s")
+        console.print(f"generated {args.profiles:,} profiles in {generated.wall_seconds:.1f} s")
 
-        seconds, peak, cpu = run_measured(
-            [sys.executable, "-c", CPU_AT_EXIT + MEASURED_DBT, "build", "--quiet", "--select",
+        built = run_reporting(
+            [sys.executable, "-c", MEASURED_DBT, "build", "--quiet", "--select",
              IDENTITY_SELECTOR, "--resource-type", "model", "--resource-type", "seed"],
-            database,
+            environment,
         )  # fmt: skip
+        seconds, peak, cpu = built.wall_seconds, built.peak_rss_mib, built.cpu_seconds
         ours = Side("ours (dbt + DuckDB)", 0, our_phases(_model_timings_all(project)), seconds,
                     peak, cpu_seconds=cpu)  # fmt: skip
         console.print(f"ours: dbt build {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
@@ -770,13 +785,24 @@ def main(argv: list[str] | None = None) -> int:
             splink_side.report = evaluate(splink_database)
             ours.deciding_calibration = calibration_across_groups(database)
             splink_side.deciding_calibration = calibration_across_groups(splink_database)
-        print_side_by_side(
-            [ours, splink_side],
+        title = (
             f"{args.profiles:,} profiles, seed {args.seed}, as of {args.as_of}: "
-            "the same canonical records",
+            "the same canonical records"
         )
+        print_side_by_side([ours, splink_side], title)
+        summaries = [side_summary(side) for side in (ours, splink_side)]
         if args.json:
-            args.json.write_text(json.dumps([side_summary(side) for side in (ours, splink_side)]))
+            args.json.write_text(json.dumps(summaries))
+        if not args.no_docs:
+            run_stamp = stamp()
+            write_result(
+                side_by_side_markdown([ours, splink_side], title, run_stamp),
+                {"profiles": args.profiles, "seed": args.seed, "as_of": args.as_of,
+                 "sides": summaries},
+                run_stamp,
+                args.output,
+            )  # fmt: skip
+            console.print(f"wrote {args.output} and {args.output.with_suffix('.json')}")
     finally:
         if args.work_dir is None:
             shutil.rmtree(work_dir, ignore_errors=True)

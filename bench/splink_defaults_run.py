@@ -1,7 +1,7 @@
 """Splink with its documented defaults on a `cdp resolve` CSV: run in `.venv-splink`, never
 imported (bench/identity_benchmark.py writes the job and reads the outputs).
 
-.venv-splink/bin/python bench/splink_defaults_run.py JOB.json
+.venv-splink/bin/python -m bench.splink_defaults_run JOB.json
 
 JOB.json: {"records_csv", "output_dir", "threshold", "u_max_pairs", "u_seed",
 "identifiers": [columns]}. The model is the one Splink's tutorial and comparison library
@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from splink_child import SplinkChild
+from bench.splink_child import SplinkChild
 
 TEXT_COLUMNS = ("first_name", "last_name", "email", "city")
 

@@ -1,6 +1,6 @@
 """Splink's side of bench/splink_compare.py: run in `.venv-splink` (make splink), never imported.
 
-.venv-splink/bin/python bench/splink_run.py JOB.json
+.venv-splink/bin/python -m bench.splink_run JOB.json
 
 JOB.json (written by splink_compare.py) names the canonical records and the deterministic edges
 (parquet), the Splink settings, the training steps and the output directory. This process
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from splink_child import SplinkChild
+from bench.splink_child import SplinkChild
 
 
 def main(argv: list[str]) -> int:

@@ -4,33 +4,30 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from cdp.dbt_runner import DbtError, run_dbt
 from cdp.project import ProjectNotFoundError, database_path, project_dir
 from cdp.spark import SPARK_DIR_ENV_VAR
-
-if TYPE_CHECKING:
-    from cdp.evaluation import EvaluationReport
+from cdp.terminal import (
+    console,
+    print_error,
+    print_evaluation,
+    print_reconciliation,
+    print_rejected_cells,
+)
 
 app = typer.Typer(
     help="Warehouse-native customer data platform: raw data in, one profile per person out.",
     no_args_is_help=True,
     add_completion=False,
 )
-# Piped output (make, CI logs) gets wide tables instead of rich's 80-column default.
-console = Console(width=None if sys.stdout.isatty() else 120)
-errors = Console(stderr=True)
-
 DatabaseOption = Annotated[
     Path | None,
     typer.Option(
@@ -41,7 +38,7 @@ DatabaseOption = Annotated[
 
 
 def _fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {message}")
+    print_error(message)
     return typer.Exit(code=1)
 
 
@@ -169,26 +166,7 @@ def summary(database: DatabaseOption = None) -> None:
             f"Could not read the audit models in {target} ({error}); run `cdp build` first."
         ) from error
 
-    reconciliation = Table(title="Raw rows accounted for")
-    for column in ("raw table", "raw", "staged", "data errors", "de-duplicated", "reconciled"):
-        reconciliation.add_column(column, justify="left" if column == "raw table" else "right")
-    for row in tables:
-        reconciliation.add_row(
-            row.source_table,
-            f"{row.raw_rows:,}",
-            f"{row.staged_rows:,}",
-            f"{row.data_error_rows:,}",
-            f"{row.deduplicated_rows:,}",
-            "yes" if row.is_reconciled else "[bold red]NO[/]",
-        )
-    console.print(reconciliation)
-
-    quarantine = Table(title="Quarantined data errors")
-    for column in ("raw table", "reason", "rows"):
-        quarantine.add_column(column, justify="right" if column == "rows" else "left")
-    for source_table, reason, rows in reasons:
-        quarantine.add_row(source_table, reason, f"{rows:,}")
-    console.print(quarantine)
+    print_reconciliation(tables, reasons)
 
     if not all(row.is_reconciled for row in tables):
         raise _fail("Some raw rows are neither staged nor quarantined.")
@@ -216,62 +194,6 @@ def evaluate(
     except EvaluationError as error:
         raise _fail(str(error)) from error
     print_evaluation(report)
-
-
-def print_evaluation(report: EvaluationReport) -> None:
-    """The evaluation tables, shared with bench/identity_quality.py."""
-    console.print(
-        f"{report.records:,} records, {report.records_with_truth:,} with a known true person, "
-        f"{report.identifiable_records:,} identifiable (they carry a name, contact, birth date, "
-        "address or id; cookies: a login tied them to a user). Scores count identifiable records."
-    )
-    scores = Table(title="Identity resolution against the truth")
-    for column in (
-        "threshold",
-        "pair P",
-        "pair R",
-        "pair F1",
-        "cluster P",
-        "cluster R",
-        "cluster F1",
-        "persons",
-        "largest",
-    ):
-        scores.add_column(column, justify="right")
-    rows = [("all records", report.as_built_all_records), ("as built", report.as_built)]
-    rows += [(f"{result.threshold:.3f}", result) for result in report.sweep]
-    rows.append((f"best {report.best.threshold:.3f}", report.best))
-    for label, result in rows:
-        pairwise, clusters = result.pairwise, result.clusters
-        scores.add_row(
-            label,
-            f"{pairwise.precision:.4f}",
-            f"{pairwise.recall:.4f}",
-            f"{pairwise.f1:.4f}",
-            f"{clusters.precision:.4f}",
-            f"{clusters.recall:.4f}",
-            f"{clusters.f1:.4f}",
-            f"{clusters.predicted_clusters:,}",
-            f"{clusters.largest_cluster:,}",
-        )
-    console.print(scores)
-    calibration = Table(title="Calibration: share of true matches per probability band")
-    for column in ("band", "pairs", "true matches", "share", "calibrated"):
-        calibration.add_column(column, justify="right")
-    for band in report.calibration:
-        calibration.add_row(
-            f"[{band.low:.2f}, {band.high:.2f}{']' if band.high == 1.0 else ')'}",
-            f"{band.pairs:,}",
-            f"{band.true_matches:,}",
-            "-" if band.pairs == 0 else f"{band.match_share:.4f}",
-            "yes" if band.is_calibrated else "[bold red]NO[/]",
-        )
-    console.print(calibration)
-    console.print(
-        f"deterministic edges through excluded values: {report.edges_through_excluded_values:,}; "
-        f"persons joined by a value two real persons share: "
-        f"{report.clusters_joined_by_shared_values:,}"
-    )
 
 
 @app.command()
@@ -342,12 +264,7 @@ def resolve(
     except DbtError as error:
         raise _fail(str(error)) from error
     if result.rejected:
-        table = Table(title="Cells that cannot be compared, left empty")
-        for name in ("column", "reason", "cells", "example"):
-            table.add_column(name, justify="right" if name == "cells" else "left")
-        for column, reason, count, example in result.rejected_summary():
-            table.add_row(column, reason, f"{count:,}", escape(example))
-        console.print(table)
+        print_rejected_cells(result.rejected_summary())
     console.print(
         f"{result.records:,} records -> {result.persons:,} persons: {result.output}; "
         f"{result.pairs:,} scored pairs: {result.pairs_output}; "

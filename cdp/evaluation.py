@@ -163,7 +163,7 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         _require(con, [IDENTITY_MAP, MATCH_PAIRS, DETERMINISTIC_EDGES, EXCLUSIONS, RECORDS])
         _require(con, ["cdp_truth.record_persons", "cdp_truth.cookie_persons"], truth=True)
         started = time.perf_counter()
-        truth = _truth_of_records(con)
+        truth = truth_of_records(con)
         seconds["truth"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -248,7 +248,7 @@ def _require(con: duckdb.DuckDBPyConnection, relations: list[str], truth: bool =
         raise EvaluationError(f"missing {', '.join(missing)}: {hint}.")
 
 
-def _truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
+def truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Per record of the identity map: its index, person_id and true person (NULL if unknown)."""
     mapping = " ".join(
         f"when '{source}' then '{table}'" for source, table in TRUTH_TABLE_OF_SOURCE.items()

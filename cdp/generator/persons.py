@@ -17,15 +17,11 @@ import pyarrow as pa
 
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, YEAR, SyncClock
+from cdp.generator.rates import POPULATION
 from cdp.generator.reference import TEST_EMAILS, TEST_NAMES
 
 NEVER = np.iinfo(np.int64).max  # "no such event" for per-person event times
 
-# Share of persons living in households of 1, 2, 3, 4 persons (30% share a household).
-HOUSEHOLD_PERSON_SHARES = {1: 0.70, 2: 0.17, 3: 0.08, 4: 0.05}
-# Email local-part patterns and their weights (first.last, firstlast, f.last, first.lastYY,
-# last.first, first_last, firstL42, firstlast123).
-EMAIL_PATTERN_WEIGHTS = (0.38, 0.10, 0.10, 0.12, 0.05, 0.05, 0.10, 0.10)
 # Multipliers for the digit scrambles that give unique phone and card numbers (coprime with 10).
 _MOBILE_MULT, _LANDLINE_MULT, _CARD_MULT = 7_368_787, 5_102_903, 91_367_421_013
 MOBILE_PREFIX = {
@@ -95,8 +91,9 @@ class Population:
 
 def _households(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Household head index and member rank per person (members are consecutive persons)."""
-    sizes_all = np.fromiter(HOUSEHOLD_PERSON_SHARES.keys(), dtype=np.int64)
-    group_p = np.fromiter(HOUSEHOLD_PERSON_SHARES.values(), dtype=np.float64) / sizes_all
+    shares = POPULATION.household_person_shares
+    sizes_all = np.fromiter((size for size, _ in shares), dtype=np.int64)
+    group_p = np.fromiter((share for _, share in shares), dtype=np.float64) / sizes_all
     sizes = rng.choice(sizes_all, size=n, p=group_p / group_p.sum())
     ends = np.cumsum(sizes)
     sizes = sizes[: np.searchsorted(ends, n) + 1]
@@ -200,55 +197,197 @@ def _reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, np.ndarray]:
     }
 
 
+@dataclass(frozen=True)
+class _Households:
+    head: np.ndarray  # index of the household's first member, per person
+    member_rank: np.ndarray  # 0 for the head
+    size: np.ndarray  # members in the person's household
+
+    @property
+    def id(self) -> np.ndarray:
+        return self.head + 1
+
+
+@dataclass(frozen=True)
+class _Address:
+    postcode: np.ndarray  # row of the postcode table
+    street: np.ndarray  # row of the street table
+    number: np.ndarray
+    suffix: np.ndarray  # 1: "bis"
+
+
+@dataclass(frozen=True)
+class _Contacts:
+    """Email and phone facts drawn per person (the strings are made in SQL)."""
+
+    email_changed_us: np.ndarray
+    email_group: np.ndarray  # domain group: FR, BE, CH, other
+    domain_options: dict[int, np.ndarray]
+    domain_weights: dict[int, np.ndarray]
+    pattern_p: np.ndarray
+    family: np.ndarray  # the household head has a family address
+    uses_family_email: np.ndarray
+    has_mobile: np.ndarray
+    has_landline: np.ndarray
+    mobile: np.ndarray  # national significant number
+    landline: np.ndarray
+    scramble_add: int  # offset of the mobile, landline and card number scrambles
+
+
+@dataclass(frozen=True)
+class _Memberships:
+    """Which systems know each person (correlated: loyalty members shop in stores...)."""
+
+    in_crm: np.ndarray
+    has_dup_contact: np.ndarray
+    has_loyalty: np.ndarray
+    in_shop: np.ndarray
+    on_web: np.ndarray
+    in_pos: np.ndarray
+    in_support: np.ndarray
+    bad_payer: np.ndarray
+
+
+@dataclass(frozen=True)
+class _AccountNumbers:
+    contact_created_us: np.ndarray
+    dup_created_us: np.ndarray
+    contact_no: np.ndarray  # 0 when not in the CRM
+    dup_contact_no: np.ndarray
+    customer_created_us: np.ndarray
+    customer_id: np.ndarray  # 0 when no shop account
+
+
 def build_population(
     con: duckdb.DuckDBPyConnection, rng: np.random.Generator, n: int, clock: SyncClock
 ) -> Population:
-    """Draw N persons, create the temp table `pop` with their strings, return their facts."""
+    """Draw N persons, create the temp table `pop` with their strings, return their facts.
+
+    Each step draws from `rng` in turn: the order of the steps is part of the output.
+    """
     lookups = _reference_tables(con)
-    idx = np.arange(n)
-    person_id = idx + 1
-    head, member_rank = _households(rng, n)
-    household_id = head + 1
-    household_size = np.bincount(head, minlength=n)[head]
-
-    # Test accounts: a handful of single-person "households" created by staff.
-    n_test = max(3, n // 25_000)
-    singles = np.flatnonzero(household_size == 1)
-    is_test = np.zeros(n, dtype=bool)
-    is_test[rng.choice(singles, size=min(n_test, len(singles)), replace=False)] = True
-
-    # Where they live: drawn per household, shared by its members.
-    country_codes = [c[0] for c in ref.COUNTRIES]
-    country_p = np.array([c[1] for c in ref.COUNTRIES])
-    country = rng.choice(len(country_codes), size=n, p=country_p / country_p.sum())[head]
-
-    def draw_address() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Postcode row, street row, house number and "bis" flag, shared by a household."""
-        pc_opts = {
-            g: np.flatnonzero(lookups["postcode_country"] == c) for g, c in enumerate(country_codes)
-        }
-        # Zipf over localities in a country: cities first in the list are more populated.
-        pc_w = {g: ref.zipf_weights(len(o), 0.9, 2.0) for g, o in pc_opts.items()}
-        st_opts = {
-            g: np.flatnonzero(lookups["street_country"] == c) for g, c in enumerate(country_codes)
-        }
-        st_w = {g: np.full(len(o), 1.0 / len(o)) for g, o in st_opts.items()}
-        postcode = _choice_by_group(rng, country, pc_opts, pc_w)
-        street = _choice_by_group(rng, country, st_opts, st_w)
-        number = np.minimum(1 + rng.geometric(0.035, n), 250)
-        suffix = np.where(rng.random(n) < 0.03, 1, 0)
-        return postcode[head], street[head], number[head], suffix[head]
-
-    postcode, street, number, suffix = draw_address()
-    old_postcode, old_street, old_number, old_suffix = draw_address()  # before a move
+    households = _draw_households(rng, n)
+    is_test = _draw_test_accounts(rng, n, households)
+    country = _draw_countries(rng, n, households)
+    address = _draw_address(rng, lookups, country, households)
+    old_address = _draw_address(rng, lookups, country, households)  # before a move
     moved_us = np.where(
-        rng.random(n) < 0.08,
+        rng.random(n) < POPULATION.household_moves,
         clock.uniform(rng, n, clock.start_us + 30 * DAY, clock.end_us - 10 * DAY),
         NEVER,
-    )[head]
+    )[households.head]
+    first_code, last_code = _draw_names(rng, lookups, n, households)
+    birth_date = _draw_birth_dates(rng, n, clock)
+    contacts = _draw_contacts(rng, lookups, n, clock, country, households)
+    memberships = _draw_memberships(rng, n, is_test)
+    accounts = _number_accounts(rng, n, clock, memberships)
+    home_store = _draw_home_stores(rng, lookups, n, country, address, memberships)
+    consent_changed_us = np.where(
+        rng.random(n) < POPULATION.consent_changed,
+        clock.uniform(rng, n, clock.start_us, clock.end_us),
+        NEVER,
+    )
+    consent_changed_us = np.maximum(consent_changed_us, accounts.contact_created_us + DAY)
+    codes = _person_codes(
+        rng,
+        n,
+        households,
+        is_test,
+        country,
+        first_code,
+        last_code,
+        birth_date,
+        (address, old_address, moved_us),
+        contacts,
+        memberships,
+        accounts,
+        home_store,
+    )
+    _create_pop_table(con, codes)
+    return Population(
+        person_id=np.arange(n) + 1,
+        household_id=households.id,
+        is_test=is_test,
+        country=country,
+        has_mobile=contacts.has_mobile | is_test,
+        has_landline=contacts.has_landline & ~is_test,
+        email_changed_us=np.where(is_test, NEVER, contacts.email_changed_us),
+        moved_us=moved_us,
+        in_crm=memberships.in_crm,
+        contact_no=accounts.contact_no,
+        contact_created_us=accounts.contact_created_us,
+        has_dup_contact=memberships.has_dup_contact,
+        dup_contact_no=accounts.dup_contact_no,
+        dup_created_us=accounts.dup_created_us,
+        has_loyalty=memberships.has_loyalty,
+        home_store=home_store,
+        email_opt_in=rng.random(n) < POPULATION.email_opt_in,
+        sms_opt_in=rng.random(n) < POPULATION.sms_opt_in,
+        phone_opt_in=rng.random(n) < POPULATION.phone_opt_in,
+        postal_opt_in=rng.random(n) < POPULATION.postal_opt_in,
+        consent_changed_us=consent_changed_us,
+        consent_flipped=rng.integers(0, 4, n),
+        in_shop=memberships.in_shop,
+        customer_id=accounts.customer_id,
+        customer_created_us=accounts.customer_created_us,
+        in_pos=memberships.in_pos,
+        on_web=memberships.on_web,
+        in_support=memberships.in_support,
+        bad_payer=memberships.bad_payer,
+    )
 
-    # Names: members mostly share the head's last name.
-    sex = rng.random(n) < 0.5  # True: female
+
+def _draw_households(rng: np.random.Generator, n: int) -> _Households:
+    head, member_rank = _households(rng, n)
+    return _Households(head, member_rank, np.bincount(head, minlength=n)[head])
+
+
+def _draw_test_accounts(rng: np.random.Generator, n: int, households: _Households) -> np.ndarray:
+    """A handful of single-person "households" created by staff."""
+    n_test = max(POPULATION.test_accounts_min, n // POPULATION.profiles_per_test_account)
+    singles = np.flatnonzero(households.size == 1)
+    is_test = np.zeros(n, dtype=bool)
+    is_test[rng.choice(singles, size=min(n_test, len(singles)), replace=False)] = True
+    return is_test
+
+
+def _draw_countries(rng: np.random.Generator, n: int, households: _Households) -> np.ndarray:
+    """Index into reference.COUNTRIES: drawn per household, shared by its members."""
+    country_p = np.array([c[1] for c in ref.COUNTRIES])
+    return rng.choice(len(ref.COUNTRIES), size=n, p=country_p / country_p.sum())[households.head]
+
+
+def _draw_address(
+    rng: np.random.Generator,
+    lookups: dict[str, np.ndarray],
+    country: np.ndarray,
+    households: _Households,
+) -> _Address:
+    """Postcode row, street row, house number and "bis" flag, shared by a household."""
+    n = len(country)
+    country_codes = [c[0] for c in ref.COUNTRIES]
+    pc_opts = {
+        g: np.flatnonzero(lookups["postcode_country"] == c) for g, c in enumerate(country_codes)
+    }
+    # Zipf over localities in a country: cities first in the list are more populated.
+    pc_w = {g: ref.zipf_weights(len(o), 0.9, 2.0) for g, o in pc_opts.items()}
+    st_opts = {
+        g: np.flatnonzero(lookups["street_country"] == c) for g, c in enumerate(country_codes)
+    }
+    st_w = {g: np.full(len(o), 1.0 / len(o)) for g, o in st_opts.items()}
+    postcode = _choice_by_group(rng, country, pc_opts, pc_w)
+    street = _choice_by_group(rng, country, st_opts, st_w)
+    number = np.minimum(1 + rng.geometric(0.035, n), 250)
+    suffix = np.where(rng.random(n) < 0.03, 1, 0)
+    head = households.head
+    return _Address(postcode[head], street[head], number[head], suffix[head])
+
+
+def _draw_names(
+    rng: np.random.Generator, lookups: dict[str, np.ndarray], n: int, households: _Households
+) -> tuple[np.ndarray, np.ndarray]:
+    """First and last name codes by sex; household members mostly share the head's last name."""
+    sex = rng.random(n) < POPULATION.female  # True: female
     first_p = lookups["first_weight"]
     female_p = np.where(lookups["first_sex"] == "F", first_p, 0.0)
     male_p = np.where(lookups["first_sex"] == "M", first_p, 0.0)
@@ -259,19 +398,39 @@ def build_population(
     )
     last_p = lookups["last_weight"]
     last_code = rng.choice(len(last_p), size=n, p=last_p)
-    shares_name = (member_rank > 0) & (rng.random(n) < 0.75)
-    last_code = np.where(shares_name, last_code[head], last_code)
-
-    # Adults, mostly 25-65: out-of-range draws are redrawn uniformly inside the range.
-    age_years = rng.normal(44, 15, n)
-    age_years = np.where((age_years < 18) | (age_years > 92), rng.uniform(18, 92, n), age_years)
-    birth_date = ((clock.as_of_us - (age_years * YEAR).astype(np.int64)) // DAY).astype(
-        "datetime64[D]"
+    shares_name = (households.member_rank > 0) & (
+        rng.random(n) < POPULATION.member_shares_last_name
     )
+    return first_code, np.where(shares_name, last_code[households.head], last_code)
 
-    # Emails: a personal address; 7% changed it during the window; some households share one.
+
+def _draw_birth_dates(rng: np.random.Generator, n: int, clock: SyncClock) -> np.ndarray:
+    """Adults, mostly 25-65: out-of-range draws are redrawn uniformly inside the range."""
+    p = POPULATION
+    age_years = rng.normal(p.age_mean, p.age_sd, n)
+    age_years = np.where(
+        (age_years < p.age_min) | (age_years > p.age_max),
+        rng.uniform(p.age_min, p.age_max, n),
+        age_years,
+    )
+    return ((clock.as_of_us - (age_years * YEAR).astype(np.int64)) // DAY).astype("datetime64[D]")
+
+
+def _draw_contacts(
+    rng: np.random.Generator,
+    lookups: dict[str, np.ndarray],
+    n: int,
+    clock: SyncClock,
+    country: np.ndarray,
+    households: _Households,
+) -> _Contacts:
+    """Emails: a personal address; some change it during the window; some households share
+    one. Phones: unique mobile numbers; landlines per household."""
+    p, head, member_rank = POPULATION, households.head, households.member_rank
     email_changed_us = np.where(
-        rng.random(n) < 0.07, clock.uniform(rng, n, clock.start_us + 15 * DAY, clock.end_us), NEVER
+        rng.random(n) < p.email_changed,
+        clock.uniform(rng, n, clock.start_us + 15 * DAY, clock.end_us),
+        NEVER,
     )
     group = np.select([country == 0, country == 1, country == 2], [0, 1, 2], 3)
     dom_keys = ["FR", "BE", "CH", "OTHER"]
@@ -281,19 +440,21 @@ def build_population(
     }
     dom_w = {g: np.array([w for _, w in ref.EMAIL_DOMAINS[k]]) for g, k in enumerate(dom_keys)}
     dom_w = {g: w / w.sum() for g, w in dom_w.items()}
-    pattern_p = np.array(EMAIL_PATTERN_WEIGHTS) / sum(EMAIL_PATTERN_WEIGHTS)
-    family = (household_size > 1) & (rng.random(n) < 0.2)
-    uses_family_email = family[head] & ((member_rank == 0) | (rng.random(n) < 0.6))
+    pattern_p = np.array(p.email_pattern_weights) / sum(p.email_pattern_weights)
+    family = (households.size > 1) & (rng.random(n) < p.family_email)
+    uses_family_email = family[head] & ((member_rank == 0) | (rng.random(n) < p.family_email_use))
 
-    # Phones: unique mobile numbers; landlines per household.
-    has_mobile = rng.random(n) < 0.92
-    has_landline = (rng.random(n) < np.where(household_size > 1, 0.35, 0.15))[head]
+    has_mobile = rng.random(n) < p.mobile
+    has_landline = (
+        rng.random(n) < np.where(households.size > 1, p.landline_in_household, p.landline_alone)
+    )[head]
+    country_codes = [c[0] for c in ref.COUNTRIES]
     mobile_prefix = np.zeros(n, dtype=np.int64)
     for g, code in enumerate(country_codes):
         rows = np.flatnonzero(country == g)
         mobile_prefix[rows] = rng.choice(MOBILE_PREFIX[code], size=len(rows))
     mobile_add = int(rng.integers(0, 10**8))
-    mobile = mobile_prefix * 10**8 + _scramble(idx, _MOBILE_MULT, mobile_add, 10**8)
+    mobile = mobile_prefix * 10**8 + _scramble(np.arange(n), _MOBILE_MULT, mobile_add, 10**8)
     # Landlines per household in the head's country: French ones begin with 1-5, Spanish ones
     # with 9, Italian ones with the 0 that is part of the number (06 Rome: 6 and 7 digits, the
     # 0 comes back when the number is padded to 9 digits), others with 2.
@@ -307,60 +468,136 @@ def build_population(
     landline = landline_region * landline_digits + _scramble(
         head, _LANDLINE_MULT, mobile_add // 7, landline_digits
     )
+    return _Contacts(
+        email_changed_us=email_changed_us,
+        email_group=group,
+        domain_options=dom_opts,
+        domain_weights=dom_w,
+        pattern_p=pattern_p,
+        family=family,
+        uses_family_email=uses_family_email,
+        has_mobile=has_mobile,
+        has_landline=has_landline,
+        mobile=mobile,
+        landline=landline,
+        scramble_add=mobile_add,
+    )
 
-    # Which systems know them (correlated: loyalty members shop in stores, shop users browse).
-    in_crm = (rng.random(n) < 0.70) | is_test
-    has_dup_contact = in_crm & ~is_test & (rng.random(n) < 0.03 / 0.70)
-    has_loyalty = in_crm & ~is_test & (rng.random(n) < 0.50)
-    in_shop = (rng.random(n) < 0.55) | is_test
-    on_web = np.where(in_shop, rng.random(n) < 0.95, rng.random(n) < 0.51) & ~is_test
-    in_pos = np.where(has_loyalty, rng.random(n) < 0.95, rng.random(n) < 0.41) & ~is_test
-    in_support = (rng.random(n) < 0.10) & ~is_test
-    bad_payer = (rng.random(n) < np.where(in_crm | in_shop, 0.024, 0.008)) & ~is_test
 
-    # Contact numbers follow creation order (duplicates are created after the original).
-    contact_created_us = _times_with_history(rng, n, clock, 0.65, 6.0)
+def _draw_memberships(rng: np.random.Generator, n: int, is_test: np.ndarray) -> _Memberships:
+    p = POPULATION
+    in_crm = (rng.random(n) < p.in_crm) | is_test
+    has_dup_contact = in_crm & ~is_test & (rng.random(n) < p.duplicate_contact / p.in_crm)
+    has_loyalty = in_crm & ~is_test & (rng.random(n) < p.loyalty)
+    in_shop = (rng.random(n) < p.in_shop) | is_test
+    on_web = (
+        np.where(in_shop, rng.random(n) < p.web_of_shop_customers, rng.random(n) < p.web_of_others)
+        & ~is_test
+    )
+    in_pos = np.where(
+        has_loyalty,
+        rng.random(n) < p.store_of_loyalty_members,
+        rng.random(n) < p.store_of_others,
+    )
+    in_pos &= ~is_test
+    in_support = (rng.random(n) < p.in_support) & ~is_test
+    bad_payer = (
+        rng.random(n) < np.where(in_crm | in_shop, p.bad_payer_known, p.bad_payer_other)
+    ) & ~is_test
+    return _Memberships(
+        in_crm, has_dup_contact, has_loyalty, in_shop, on_web, in_pos, in_support, bad_payer
+    )
+
+
+def _number_accounts(
+    rng: np.random.Generator, n: int, clock: SyncClock, memberships: _Memberships
+) -> _AccountNumbers:
+    """Creation times, CRM contact numbers and shop customer ids, both in creation order
+    (duplicate contacts are created after their original)."""
+    p = POPULATION
+    contact_created_us = _times_with_history(
+        rng, n, clock, p.contacts_created_before_window, p.contacts_history_years
+    )
     dup_created_us = clock.uniform(rng, n, contact_created_us + 30 * DAY, clock.end_us - DAY)
     dup_created_us = np.minimum(np.maximum(dup_created_us, contact_created_us + DAY), clock.end_us)
     contact_no = np.zeros(n, dtype=np.int64)
     dup_contact_no = np.zeros(n, dtype=np.int64)
-    primaries, dups = np.flatnonzero(in_crm), np.flatnonzero(has_dup_contact)
+    primaries = np.flatnonzero(memberships.in_crm)
+    dups = np.flatnonzero(memberships.has_dup_contact)
     created = np.concatenate([contact_created_us[primaries], dup_created_us[dups]])
     numbers = np.empty(len(created), dtype=np.int64)
     numbers[np.argsort(created, kind="stable")] = np.arange(1, len(created) + 1)
     contact_no[primaries] = numbers[: len(primaries)]
     dup_contact_no[dups] = numbers[len(primaries) :]
 
-    customer_created_us = _times_with_history(rng, n, clock, 0.60, 5.0)
+    customer_created_us = _times_with_history(
+        rng, n, clock, p.customers_created_before_window, p.customers_history_years
+    )
     customer_id = np.zeros(n, dtype=np.int64)
-    shop_rows = np.flatnonzero(in_shop)
+    shop_rows = np.flatnonzero(memberships.in_shop)
     order = np.argsort(customer_created_us[shop_rows], kind="stable")
     customer_id[shop_rows[order]] = 1_000_001 + np.arange(len(shop_rows))
+    return _AccountNumbers(
+        contact_created_us,
+        dup_created_us,
+        contact_no,
+        dup_contact_no,
+        customer_created_us,
+        customer_id,
+    )
 
-    # Home store: the store in the person's city when there is one, else one in the country.
+
+def _draw_home_stores(
+    rng: np.random.Generator,
+    lookups: dict[str, np.ndarray],
+    n: int,
+    country: np.ndarray,
+    address: _Address,
+    memberships: _Memberships,
+) -> np.ndarray:
+    """The store in the person's city when there is one, else one in the country; -1 for
+    persons without a card (and most CRM contacts without one)."""
     store_city = np.array([s[1] for s in ref.STORES])
     store_country = np.array([s[3] for s in ref.STORES])
-    city_of_person = lookups["postcode_city"][postcode]
+    city_of_person = lookups["postcode_city"][address.postcode]
     home_store = np.full(n, -1, dtype=np.int64)
     for s, city in enumerate(store_city):
         home_store[(home_store < 0) & (city_of_person == city)] = s
-    for g, code in enumerate(country_codes):
+    for g, code in enumerate(c[0] for c in ref.COUNTRIES):
         in_country = np.flatnonzero(store_country == code)
         if len(in_country) == 0:
             in_country = np.flatnonzero(store_country == "FR")
         rows = np.flatnonzero((home_store < 0) & (country == g))
         home_store[rows] = rng.choice(in_country, size=len(rows))
-    home_store = np.where(has_loyalty | (in_crm & (rng.random(n) < 0.2)), home_store, -1)
-
-    consent_changed_us = np.where(
-        rng.random(n) < 0.15, clock.uniform(rng, n, clock.start_us, clock.end_us), NEVER
+    keeps_store = memberships.has_loyalty | (
+        memberships.in_crm & (rng.random(n) < POPULATION.home_store_without_loyalty)
     )
-    consent_changed_us = np.maximum(consent_changed_us, contact_created_us + DAY)
+    return np.where(keeps_store, home_store, -1)
 
-    codes = pa.table(
+
+def _person_codes(
+    rng: np.random.Generator,
+    n: int,
+    households: _Households,
+    is_test: np.ndarray,
+    country: np.ndarray,
+    first_code: np.ndarray,
+    last_code: np.ndarray,
+    birth_date: np.ndarray,
+    addresses: tuple[_Address, _Address, np.ndarray],
+    contacts: _Contacts,
+    memberships: _Memberships,
+    accounts: _AccountNumbers,
+    home_store: np.ndarray,
+) -> pa.Table:
+    """One row per person of codes into the reference tables, from which SQL makes the
+    strings (the last few draws of the population are made here, in column order)."""
+    address, old_address, moved_us = addresses
+    c = contacts
+    return pa.table(
         {
-            "person_id": person_id,
-            "household_id": household_id,
+            "person_id": np.arange(n) + 1,
+            "household_id": households.id,
             "is_test": is_test,
             "test_variant": rng.integers(0, 1 << 30, n),
             "country": country,
@@ -368,66 +605,38 @@ def build_population(
             "last_code": last_code,
             "birth_date": birth_date,
             "language_u": rng.random(n),
-            "postcode_code": postcode,
-            "street_code": street,
-            "street_no": number,
-            "bis": suffix,
-            "old_postcode_code": old_postcode,
-            "old_street_code": old_street,
-            "old_street_no": old_number,
-            "old_bis": old_suffix,
+            "postcode_code": address.postcode,
+            "street_code": address.street,
+            "street_no": address.number,
+            "bis": address.suffix,
+            "old_postcode_code": old_address.postcode,
+            "old_street_code": old_address.street,
+            "old_street_no": old_address.number,
+            "old_bis": old_address.suffix,
             "moved_us": moved_us,
-            "pattern": rng.choice(len(pattern_p), size=n, p=pattern_p),
-            "old_pattern": rng.choice(len(pattern_p), size=n, p=pattern_p),
-            "domain_code": _choice_by_group(rng, group, dom_opts, dom_w),
-            "old_domain_code": _choice_by_group(rng, group, dom_opts, dom_w),
+            "pattern": rng.choice(len(c.pattern_p), size=n, p=c.pattern_p),
+            "old_pattern": rng.choice(len(c.pattern_p), size=n, p=c.pattern_p),
+            "domain_code": _choice_by_group(rng, c.email_group, c.domain_options, c.domain_weights),
+            "old_domain_code": _choice_by_group(
+                rng, c.email_group, c.domain_options, c.domain_weights
+            ),
             "digits": rng.integers(0, 1000, n),
-            "email_changed_us": email_changed_us,
-            "family": family,
+            "email_changed_us": c.email_changed_us,
+            "family": c.family,
             "family_pattern": rng.integers(0, 3, n),
-            "uses_family_email": uses_family_email,
-            "mobile": np.where(is_test, 0, np.where(has_mobile, mobile, -1)),
-            "landline": np.where(has_landline & ~is_test, landline, -1),
-            "contact_no": contact_no,
-            "dup_contact_no": dup_contact_no,
+            "uses_family_email": c.uses_family_email,
+            "mobile": np.where(is_test, 0, np.where(c.has_mobile, c.mobile, -1)),
+            "landline": np.where(c.has_landline & ~is_test, c.landline, -1),
+            "contact_no": accounts.contact_no,
+            "dup_contact_no": accounts.dup_contact_no,
             "card": np.where(
-                has_loyalty, _scramble(contact_no, _CARD_MULT, mobile_add, 10**11), -1
+                memberships.has_loyalty,
+                _scramble(accounts.contact_no, _CARD_MULT, c.scramble_add, 10**11),
+                -1,
             ),
             "home_store": home_store,
-            "customer_id": customer_id,
+            "customer_id": accounts.customer_id,
         }
-    )
-    _create_pop_table(con, codes)
-    return Population(
-        person_id=person_id,
-        household_id=household_id,
-        is_test=is_test,
-        country=country,
-        has_mobile=has_mobile | is_test,
-        has_landline=has_landline & ~is_test,
-        email_changed_us=np.where(is_test, NEVER, email_changed_us),
-        moved_us=moved_us,
-        in_crm=in_crm,
-        contact_no=contact_no,
-        contact_created_us=contact_created_us,
-        has_dup_contact=has_dup_contact,
-        dup_contact_no=dup_contact_no,
-        dup_created_us=dup_created_us,
-        has_loyalty=has_loyalty,
-        home_store=home_store,
-        email_opt_in=rng.random(n) < 0.62,
-        sms_opt_in=rng.random(n) < 0.35,
-        phone_opt_in=rng.random(n) < 0.20,
-        postal_opt_in=rng.random(n) < 0.45,
-        consent_changed_us=consent_changed_us,
-        consent_flipped=rng.integers(0, 4, n),
-        in_shop=in_shop,
-        customer_id=customer_id,
-        customer_created_us=customer_created_us,
-        in_pos=in_pos,
-        on_web=on_web,
-        in_support=in_support,
-        bad_payer=bad_payer,
     )
 
 

@@ -476,10 +476,18 @@ INTERNATIONAL_LAST_NAMES: tuple[str, ...] = (
 LAST_NAME_ACCENT_ADDED: dict[str, str] = {"Benard": "Bénard", "Herve": "Hervé"}
 
 
+# Shares of French and international last names (and so of persons by origin of the name).
+FRENCH_LAST_NAME_SHARE = 0.85
+INTERNATIONAL_LAST_NAME_SHARE = 0.15
+
+
 def last_names() -> list[tuple[str, str, float]]:
     """All last names as (name, accent variant, weight); 85% French, 15% international."""
     rows: list[tuple[str, str, float]] = []
-    for names, share in ((FRENCH_LAST_NAMES, 0.85), (INTERNATIONAL_LAST_NAMES, 0.15)):
+    for names, share in (
+        (FRENCH_LAST_NAMES, FRENCH_LAST_NAME_SHARE),
+        (INTERNATIONAL_LAST_NAMES, INTERNATIONAL_LAST_NAME_SHARE),
+    ):
         weights = zipf_weights(len(names), 0.8) * share
         rows += [
             (n, LAST_NAME_ACCENT_ADDED.get(n, ""), w) for n, w in zip(names, weights, strict=True)

@@ -13,11 +13,11 @@ import duckdb
 from cdp.generator import noise
 from cdp.generator.airbyte import RawWriter, SyncClock, to_us
 from cdp.generator.persons import build_population, write_truth_persons
+from cdp.generator.rates import ANONYMOUS_VISITORS_PER_PROFILE
 from cdp.generator.sources import billing, crm, esp, pos, shop, support, web
 from cdp.generator.world import Chunk, World, source_rng
 
 CHUNK_SIZE = 100_000  # persons per chunk: fixed, so output does not depend on the machine
-ANONYMOUS_VISITORS_PER_PROFILE = 0.28  # ~15% of all cookies belong to nobody we know
 DUCKDB_MEMORY_LIMIT = "3GB"
 
 ProgressCallback = Callable[[str, int, int], None]

@@ -1,36 +1,20 @@
-"""bench/splink_compare.py's own pieces: the translation of our settings into Splink's, and the
+"""bench.splink_compare's own pieces: the translation of our settings into Splink's, and the
 scoring of Splink's output by cdp/evaluation.py on a tiny hand-made result. Splink itself runs
 only where `make splink` made `.venv-splink` (the last test says so when it skips)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import pytest
 
+from bench import splink_compare as compare
 from cdp.evaluation import evaluate
 from cdp.project import project_dir
-
-BENCH = project_dir() / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
-
-
-compare = _load("splink_compare")
 
 
 def test_our_blocking_rules_become_splink_rules_key_for_key() -> None:
@@ -305,7 +289,8 @@ def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(tmp_path: Pat
     job_file = tmp_path / "job.json"
     job_file.write_text(json.dumps(job))
     subprocess.run(
-        [str(SPLINK_PYTHON), str(BENCH / "splink_run.py"), str(job_file)],
+        [str(SPLINK_PYTHON), "-m", "bench.splink_run", str(job_file)],
+        cwd=project_dir(),
         check=True,
         capture_output=True,
     )

@@ -4,33 +4,16 @@ precision, recall and pair completeness."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import pyarrow as pa
 import pytest
 
+from bench import independent_people as people
 from cdp.evaluation import cluster_at_threshold, pair_completeness, threshold_sweep
-from cdp.project import project_dir
-
-BENCH = project_dir() / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
-
-
-people = _load("independent_people")
 
 
 def _plain(text: str) -> str:

@@ -1,6 +1,7 @@
 """The raw tables as `cdp spark-load` hands them to Spark: every table, every row, Spark types.
 
-Spark itself is exercised by `make test-spark` (bench/spark_parity.py), which needs pyspark."""
+Spark itself is exercised by `make test-spark` (tests/parity/spark_parity.py), which needs
+pyspark."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from cdp.generator import noise
 from cdp.generator.persons import NEVER
+from cdp.generator.rates import CRM
 from cdp.generator.world import (
     Chunk,
     World,
@@ -23,13 +24,21 @@ CONTACTS = raw_table("raw_crm.contacts")
 
 # Duplicate contacts are re-keyed by staff at a till: nicknames and typos are the rule.
 DUP_FIRST_NAME_RATES = {
-    noise.NAME_NICKNAME: 0.35,
-    noise.NAME_TYPO: 0.2,
+    noise.NAME_NICKNAME: CRM.duplicate_first_name_nickname,
+    noise.NAME_TYPO: CRM.duplicate_first_name_typo,
     noise.NAME_ACCENT: 0.1,
     noise.NAME_UPPER: 0.1,
 }
-DUP_LAST_NAME_RATES = {noise.NAME_TYPO: 0.25, noise.NAME_ACCENT: 0.1, noise.NAME_UPPER: 0.25}
-DUP_EMAIL_RATES = {noise.EMAIL_NULL: 0.45, noise.EMAIL_TYPO: 0.1, noise.EMAIL_CASE: 0.05}
+DUP_LAST_NAME_RATES = {
+    noise.NAME_TYPO: CRM.duplicate_last_name_typo,
+    noise.NAME_ACCENT: 0.1,
+    noise.NAME_UPPER: 0.25,
+}
+DUP_EMAIL_RATES = {
+    noise.EMAIL_NULL: CRM.duplicate_email_missing,
+    noise.EMAIL_TYPO: 0.1,
+    noise.EMAIL_CASE: 0.05,
+}
 
 
 def contact_id_sql(number_sql: str) -> str:
@@ -71,7 +80,10 @@ def generate(world: World, chunk: Chunk) -> None:
     phone_source = np.where(rng.random(n) < np.where(is_dup, 0.4, 0.15), 0, phone_source)
     birth_u = rng.random(n)
     birth_kind = np.select(
-        [birth_u < np.where(is_dup, 0.5, 0.02), birth_u < np.where(is_dup, 0.5, 0.02) + 0.005],
+        [
+            birth_u < np.where(is_dup, 0.5, CRM.birth_date_missing),
+            birth_u < np.where(is_dup, 0.5, CRM.birth_date_missing) + CRM.birth_date_malformed,
+        ],
         [1, 2],
         0,
     )
@@ -89,7 +101,7 @@ def generate(world: World, chunk: Chunk) -> None:
     card_later = rng.random(n) < 0.3
 
     extra = np.where(
-        is_dup, rng.random(n) < 0.3, counts_from(rng, [0.45, 0.30, 0.15, 0.10], n, start=0)
+        is_dup, rng.random(n) < 0.3, counts_from(rng, CRM.extra_version_shares, n, start=0)
     )
     consent_at = np.where(is_dup, NEVER, people.consent_changed_us[who])
     forced = [
@@ -99,7 +111,7 @@ def generate(world: World, chunk: Chunk) -> None:
     ]
     record, version, updated = version_times(rng, world.clock, created, extra, forced)
     last = last_of_group(record)
-    deleted = last & (rng.random(n) < np.where(is_dup, 0.10, 0.004))[record]
+    deleted = last & (rng.random(n) < np.where(is_dup, 0.10, CRM.deleted))[record]
 
     flipped_kind = people.consent_flipped[who][record]
     after_flip = updated >= consent_at[record]

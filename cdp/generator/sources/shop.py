@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from cdp.generator import noise
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, MINUTE, YEAR
 from cdp.generator.persons import Population
+from cdp.generator.rates import SHOP
 from cdp.generator.world import (
     Chunk,
     World,
@@ -33,7 +36,6 @@ CHECKOUTS = raw_table("raw_shop.abandoned_checkouts")
 PRODUCTS = raw_table("raw_shop.products")
 REVIEWS = raw_table("raw_shop.reviews")
 
-N_PRODUCTS = 1200
 FIRST_PRODUCT_ID = 100_001
 FIRST_ORDER_ID = 5_000_000_001
 FIRST_LINE_ID = 20_000_000_001
@@ -71,7 +73,7 @@ def currency_sql(country_sql: str, u_sql: str) -> str:
 def generate_products(world: World) -> None:
     """The catalogue: 1,200 products, a quarter repriced once since they were created."""
     rng = world.rng("products")
-    n = N_PRODUCTS
+    n = SHOP.products
     category = rng.choice(
         len(ref.PRODUCT_CATEGORIES), size=n, p=[0.15, 0.15, 0.25, 0.12, 0.2, 0.13]
     )
@@ -84,7 +86,7 @@ def generate_products(world: World) -> None:
     world.product_price_cents = price
     world.product_weights = rng.permutation(ref.zipf_weights(n, 1.0, 10.0))
     noun_count = np.array([len(c[1]) for c in ref.PRODUCT_CATEGORIES])[category]
-    repriced = rng.random(n) < 0.25
+    repriced = rng.random(n) < SHOP.repriced_products
     created = world.clock.uniform(
         rng, n, world.clock.start_us - 3 * YEAR, world.clock.end_us - 30 * DAY
     )
@@ -141,7 +143,7 @@ def _customers(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
     created = people.customer_created_us[who]
     forced = [people.email_changed_us[who], people.moved_us[who]]
     record, _, updated = version_times(
-        rng, world.clock, created, (rng.random(n) < 0.3).astype(np.int64), forced
+        rng, world.clock, created, (rng.random(n) < SHOP.customer_versions).astype(np.int64), forced
     )
     marketing = rng.random(n) < 0.5
     marketing_changed = rng.random(n) < 0.2
@@ -211,23 +213,79 @@ def generate(world: World, chunk: Chunk) -> None:
     _checkouts(world, chunk, rng)
 
 
+@dataclass(frozen=True)
+class _Orders:
+    """One entry per order of the chunk: who placed it, when, and what it holds."""
+
+    who: np.ndarray  # person row in the chunk
+    order_id: np.ndarray
+    guest: np.ndarray  # checked out without the account (or has none)
+    created: np.ndarray
+    n_lines: np.ndarray
+    line_order: np.ndarray  # per line: its order
+    product: np.ndarray  # per line: row of the catalogue
+    subtotal: np.ndarray
+    shipping: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.who)
+
+
+@dataclass(frozen=True)
+class _StatusHistory:
+    """pending -> paid, paid -> (partially) refunded: versions of each order."""
+
+    refunded: np.ndarray  # per order
+    partial: np.ndarray  # per order
+    refund_at: np.ndarray  # per order
+    record: np.ndarray  # per version: its order
+    status: np.ndarray  # per version: index into STATUSES
+    updated: np.ndarray  # per version
+
+
 def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
-    clock, people = world.clock, chunk.people
+    """raw_shop.orders, order_lines, refunds and reviews; the draws are made in this order."""
+    who, order_rank = _order_counts(world, chunk.people, rng)
+    if len(who) == 0:
+        return
+    orders, quantity, unit, discount = _draw_orders(world, chunk.people, rng, who, order_rank)
+    history = _status_history(world, rng, orders.created)
+    _write_orders(world, chunk.people, rng, orders, history)
+    _write_order_lines(world, chunk.people, rng, orders, quantity, unit, discount)
+    _write_refunds(world, chunk.people, rng, orders, history)
+    _write_reviews(world, chunk.people, rng, orders)
+
+
+def _order_counts(
+    world: World, people: Population, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Account holders order Poisson(2 x account age share) times; a quarter of other web
+    visitors order as guests. (person row, rank of the order) per order."""
     n_people = len(people)
-    # Account holders order Poisson(2) times; a quarter of other web visitors order as guests.
-    guest_only = people.on_web & ~people.in_shop & (rng.random(n_people) < 0.25)
+    guest_only = people.on_web & ~people.in_shop & (rng.random(n_people) < SHOP.guest_visitors)
     n_orders = np.where(
         people.in_shop,
-        rng.poisson(2.0 * _account_share(world, people)),
-        np.where(guest_only, 1 + rng.poisson(0.3, n_people), 0),
+        rng.poisson(SHOP.orders_per_customer * _account_share(world, people)),
+        np.where(guest_only, 1 + rng.poisson(SHOP.guest_extra_orders, n_people), 0),
     )
-    who, order_rank = expand(n_orders)
+    return expand(n_orders)
+
+
+def _draw_orders(
+    world: World,
+    people: Population,
+    rng: np.random.Generator,
+    who: np.ndarray,
+    order_rank: np.ndarray,
+) -> tuple[_Orders, np.ndarray, np.ndarray, np.ndarray]:
+    """Orders, their times and lines, and the amounts from the lines; also each line's
+    quantity, unit price and discount (cents)."""
+    clock = world.clock
     n = len(who)
-    if n == 0:
-        return
     order_id = world.take_ids("order", n, FIRST_ORDER_ID)
     has_account = people.in_shop[who]
-    guest = ~has_account | (rng.random(n) < 0.08)  # some account holders check out as guests
+    # Some account holders check out as guests.
+    guest = ~has_account | (rng.random(n) < SHOP.account_guest_checkout)
     account_created = people.customer_created_us[who]
     start = np.where(has_account, np.maximum(account_created, clock.start_us), clock.start_us)
     created = clock.uniform(rng, n, start, clock.end_us)
@@ -236,7 +294,7 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
         has_account
         & (order_rank == 0)
         & (account_created >= clock.start_us)
-        & (rng.random(n) < 0.8)
+        & (rng.random(n) < SHOP.first_order_at_sign_up)
     )
     created = np.where(
         first_order,
@@ -245,7 +303,7 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
     )
 
     # Lines, then order amounts from them.
-    n_lines = counts_from(rng, [0.5, 0.27, 0.15, 0.08], n)
+    n_lines = counts_from(rng, SHOP.line_count_shares, n)
     line_order, _ = expand(n_lines)
     n_line_rows = len(line_order)
     product = rng.choice(len(world.product_weights), size=n_line_rows, p=world.product_weights)
@@ -260,10 +318,17 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
         np.int64
     )
     shipping = np.where(subtotal >= 5000, 0, np.where(rng.random(n) < 0.6, 490, 690))
+    orders = _Orders(
+        who, order_id, guest, created, n_lines, line_order, product, subtotal, shipping
+    )
+    return orders, quantity, unit, discount
 
-    # Status history: pending -> paid, paid -> (partially) refunded.
-    refunded = rng.random(n) < 0.08
-    partial = refunded & (rng.random(n) < 0.4)
+
+def _status_history(world: World, rng: np.random.Generator, created: np.ndarray) -> _StatusHistory:
+    clock = world.clock
+    n = len(created)
+    refunded = rng.random(n) < SHOP.refunded
+    partial = refunded & (rng.random(n) < SHOP.partial_refund)
     still_pending = ~refunded & (rng.random(n) < 0.03)
     two_step_payment = ~refunded & ~still_pending & (rng.random(n) < 0.5)
     refund_at = np.minimum(
@@ -292,27 +357,37 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
     updated = np.select(
         [second & refunded[record], second], [refund_at[record], paid_at[record]], created[record]
     )
-    corrupted_created = impossible_times(rng, created)
+    return _StatusHistory(refunded, partial, refund_at, record, status, updated)
 
+
+def _write_orders(
+    world: World,
+    people: Population,
+    rng: np.random.Generator,
+    orders: _Orders,
+    history: _StatusHistory,
+) -> None:
+    n, record = len(orders), history.record
+    corrupted_created = impossible_times(rng, orders.created)
     currency_u = rng.random(n)
     frame = {
-        "person_id": people.person_id[who][record],
-        "order_id": order_id[record],
-        "guest": guest[record],
+        "person_id": people.person_id[orders.who][record],
+        "order_id": orders.order_id[record],
+        "guest": orders.guest[record],
         "email_kind": noise.draw_kinds(rng, n, ORDER_EMAIL_RATES, 1.0)[record],
         "email_u": rng.random(n)[record],
-        "status": status,
+        "status": history.status,
         "payment": draw(rng, PAYMENT_METHODS, n)[record],
         "currency_u": currency_u[record],
-        "subtotal": subtotal[record],
-        "shipping": shipping[record],
+        "subtotal": orders.subtotal[record],
+        "shipping": orders.shipping[record],
         "no_shipping_address": (rng.random(n) < 0.05)[record],
-        "created": created[record],
+        "created": orders.created[record],
         "created_shown": corrupted_created[record],
-        "updated": updated,
+        "updated": history.updated,
     }
     # Guest checkouts type their email by hand: more test addresses there.
-    guest_test = guest[record] & (rng.random(len(record)) < 0.01)
+    guest_test = orders.guest[record] & (rng.random(len(record)) < 0.01)
     frame["email_kind"] = np.where(guest_test, noise.EMAIL_TEST, frame["email_kind"])
     exprs = {
         "order_id": "f.order_id",
@@ -338,19 +413,30 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
         frame,
         exprs,
         rng=rng,
-        available_us=updated,
+        available_us=history.updated,
         join_persons=True,
         late_rate=0.002,
         truth_key="f.order_id::VARCHAR",
         versions_of=record,
     )
 
-    line_id = world.take_ids("order_line", n_line_rows, FIRST_LINE_ID)
+
+def _write_order_lines(
+    world: World,
+    people: Population,
+    rng: np.random.Generator,
+    orders: _Orders,
+    quantity: np.ndarray,
+    unit: np.ndarray,
+    discount: np.ndarray,
+) -> None:
+    line_order = orders.line_order
+    line_id = world.take_ids("order_line", len(line_order), FIRST_LINE_ID)
     line_frame = {
-        "person_id": people.person_id[who][line_order],
+        "person_id": people.person_id[orders.who][line_order],
         "line_id": line_id,
-        "order_id": order_id[line_order],
-        "product_id": FIRST_PRODUCT_ID + product,
+        "order_id": orders.order_id[line_order],
+        "product_id": FIRST_PRODUCT_ID + orders.product,
         "quantity": quantity,
         "unit": unit,
         "discount": discount,
@@ -367,21 +453,29 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
             "discount_amount": "cents_decimal(f.discount)",
         },
         rng=rng,
-        available_us=created[line_order],
+        available_us=orders.created[line_order],
         truth_key="f.line_id::VARCHAR",
     )
 
-    refund_rows = np.flatnonzero(refunded)
-    total = subtotal + shipping
-    amount = np.where(partial, total * rng.integers(20, 61, n) // 100, total)
+
+def _write_refunds(
+    world: World,
+    people: Population,
+    rng: np.random.Generator,
+    orders: _Orders,
+    history: _StatusHistory,
+) -> None:
+    refund_rows = np.flatnonzero(history.refunded)
+    total = orders.subtotal + orders.shipping
+    amount = np.where(history.partial, total * rng.integers(20, 61, len(orders)) // 100, total)
     refund_frame = {
-        "person_id": people.person_id[who][refund_rows],
+        "person_id": people.person_id[orders.who][refund_rows],
         "refund_id": world.take_ids("refund", len(refund_rows), FIRST_REFUND_ID),
-        "order_id": order_id[refund_rows],
+        "order_id": orders.order_id[refund_rows],
         "reason": draw(rng, ref.REFUND_REASONS, len(refund_rows)),
         "amount": amount[refund_rows],
         "restocked": rng.random(len(refund_rows)) < 0.6,
-        "created": refund_at[refund_rows],
+        "created": history.refund_at[refund_rows],
     }
     world.writer.write(
         REFUNDS,
@@ -395,22 +489,29 @@ def _orders(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
             "created_at": "make_timestamp(f.created)",
         },
         rng=rng,
-        available_us=refund_at[refund_rows],
+        available_us=history.refund_at[refund_rows],
         truth_key="f.refund_id::VARCHAR",
     )
 
-    # Reviews: ~10% of orders, on the order's first product, some weeks later.
-    first_line = np.cumsum(n_lines) - n_lines
-    review_at = created + ((5 + rng.random(n) * 40) * DAY).astype(np.int64)
-    reviewed = np.flatnonzero((rng.random(n) < 0.10) & (review_at < clock.end_us))
+
+def _write_reviews(
+    world: World, people: Population, rng: np.random.Generator, orders: _Orders
+) -> None:
+    """~10% of orders, on the order's first product, some weeks later."""
+    n = len(orders)
+    first_line = np.cumsum(orders.n_lines) - orders.n_lines
+    review_at = orders.created + ((5 + rng.random(n) * 40) * DAY).astype(np.int64)
+    reviewed = np.flatnonzero((rng.random(n) < SHOP.reviewed) & (review_at < world.clock.end_us))
     r = len(reviewed)
     rating = np.array([v for v, _ in RATINGS])[draw(rng, RATINGS, r)]
-    rating = np.where(rng.random(r) < 0.005, MALFORMED_RATINGS[rng.integers(0, 4, r)], rating)
+    rating = np.where(
+        rng.random(r) < SHOP.malformed_rating, MALFORMED_RATINGS[rng.integers(0, 4, r)], rating
+    )
     review_frame = {
-        "person_id": people.person_id[who][reviewed],
+        "person_id": people.person_id[orders.who][reviewed],
         "review_id": world.take_ids("review", r, FIRST_REVIEW_ID),
-        "product_id": FIRST_PRODUCT_ID + product[first_line[reviewed]],
-        "guest": guest[reviewed],
+        "product_id": FIRST_PRODUCT_ID + orders.product[first_line[reviewed]],
+        "guest": orders.guest[reviewed],
         "email_u": rng.random(r),
         "email_kind": noise.draw_kinds(rng, r, ORDER_EMAIL_RATES),
         "rating": rating,
@@ -440,8 +541,8 @@ def _checkouts(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
     n_people = len(people)
     counts = np.where(
         people.in_shop,
-        rng.poisson(0.8 * _account_share(world, people)),
-        np.where(people.on_web, rng.poisson(0.25, n_people), 0),
+        rng.poisson(SHOP.checkouts_per_customer * _account_share(world, people)),
+        np.where(people.on_web, rng.poisson(SHOP.checkouts_per_visitor, n_people), 0),
     )
     who, _ = expand(counts)
     n = len(who)
@@ -449,7 +550,7 @@ def _checkouts(world: World, chunk: Chunk, rng: np.random.Generator) -> None:
         return
     has_account = people.in_shop[who]
     # Without an account: half typed an email before leaving, half are only a cart token.
-    kind = np.where(has_account, 0, np.where(rng.random(n) < 0.5, 1, 2))
+    kind = np.where(has_account, 0, np.where(rng.random(n) < SHOP.checkout_email_only, 1, 2))
     start = np.where(
         has_account, np.maximum(people.customer_created_us[who], clock.start_us), clock.start_us
     )

@@ -1,15 +1,16 @@
 """The same models on DuckDB and on Spark must give the same tables, row for row.
 
-.venv-spark/bin/python bench/spark_parity.py                  # 500 profiles, seed 42
-.venv-spark/bin/python bench/spark_parity.py --compare-only   # re-compare the last builds
+.venv-spark/bin/python -m tests.parity.spark_parity                  # 500 profiles, seed 42
+.venv-spark/bin/python -m tests.parity.spark_parity --compare-only   # re-compare the last builds
+(`make test-spark` runs it with 300 profiles; CI's .ci/run calls that target.)
 
 Generates a small raw data set into a scratch DuckDB file, runs `dbt build` of the whole project
 on DuckDB, exports the raw tables to Parquet and runs `dbt build --target spark` on a fresh Spark
 warehouse (`cdp spark-load` steps), then compares every table the build made. Spark's tables are
-read from their Parquet files by DuckDB, so one engine does the comparison: each row becomes a
-string (numbers rounded to 6 decimals, timestamps in UTC; the columns stamped with the run's time
-or id left out), and the multisets of those strings must be equal. The identity map equal row for
-row means the same record groups with the same person ids.
+read from their Parquet files by DuckDB, so one engine does the comparison (tests/parity/rows.py):
+each row becomes a string (numbers rounded to 6 decimals, timestamps in UTC; the columns stamped
+with the run's time or id left out), and the multisets of those strings must be equal. The
+identity map equal row for row means the same record groups with the same person ids.
 Prints model → rows DuckDB / rows Spark / differing rows and exits 1 on any difference.
 Needs `make install-spark` (the project, dbt-duckdb, dbt-spark and pyspark in .venv-spark).
 """
@@ -27,61 +28,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from rich.table import Table
 
-from cdp.cli import console
 from cdp.project import project_dir
 from cdp.spark import export_raw_tables
+from cdp.terminal import console
+from cdp.terminal import table as new_table
+from tests.parity.rows import Comparison, compare_relations, connect, count_rows, rows_on_one_side
 
 BIN = Path(sys.executable).parent
-FLOAT_DECIMALS = 6
-# Stamped with dbt's run_started_at / invocation_id, so different in every build by design:
-# left out of the row comparison (person ids themselves are hashes of record keys).
-RUN_DEPENDENT_COLUMNS = frozenset(
-    (
-        "registry_key",
-        "run_id",
-        "assigned_at",
-        "person_created_at",
-        "person_assigned_at",
-        "event_key",
-        "event_at",
-    )
-)
-NUMERIC_PREFIXES = (
-    "TINYINT",
-    "SMALLINT",
-    "INTEGER",
-    "BIGINT",
-    "HUGEINT",
-    "UTINYINT",
-    "USMALLINT",
-    "UINTEGER",
-    "UBIGINT",
-    "FLOAT",
-    "DOUBLE",
-    "DECIMAL",
-    "REAL",
-)
 
 
 @dataclass(frozen=True)
-class Comparison:
+class ModelParity:
     model: str
     relation: str
     public: bool
-    duckdb_rows: int
-    spark_rows: int | None
-    differing_rows: int
-    column_mismatch: str = ""
+    comparison: Comparison
 
     @property
     def is_equal(self) -> bool:
-        return (
-            self.spark_rows == self.duckdb_rows
-            and self.differing_rows == 0
-            and not self.column_mismatch
-        )
+        return self.comparison.is_equal
 
 
 def _dbt(args: list[str], environment: dict[str, str], engine: str, root: Path) -> float:
@@ -165,35 +131,12 @@ def build(work: Path, profiles: int, seed: int, as_of: str, root: Path) -> dict[
     return seconds
 
 
-def _row_text(connection: duckdb.DuckDBPyConnection, relation: str, columns: list[str]) -> str:
-    """SQL of one string per row: the values in column order, made engine-neutral."""
-    types = dict(
-        connection.execute(f"select column_name, column_type from (describe {relation})").fetchall()
-    )
-    parts = []
-    for column in columns:
-        kind = types[column].upper()
-        quoted = f'"{column}"'
-        if kind.startswith(NUMERIC_PREFIXES):
-            # + 0.0 turns -0.0 into 0.0; both engines' doubles may differ in the last bits.
-            text = f"cast(round(cast({quoted} as double), {FLOAT_DECIMALS}) + 0.0 as varchar)"
-        elif kind.startswith("TIMESTAMP"):
-            text = f"strftime(cast({quoted} as timestamp), '%Y-%m-%d %H:%M:%S.%f')"
-        else:
-            text = f"cast({quoted} as varchar)"
-        parts.append(f"coalesce({text}, '<null>')")
-    return f"select concat_ws(chr(31), {', '.join(parts)}) as row_text from {relation}"
-
-
-def _columns(connection: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
-    return [row[0] for row in connection.execute(f"describe {relation}").fetchall()]
-
-
-def compare(work: Path, root: Path) -> list[Comparison]:
+def compare(work: Path, root: Path) -> list[ModelParity]:
+    """Every table and incremental model of the Spark build's manifest, DuckDB against Spark;
+    public marts first."""
     manifest = json.loads((root / "target" / "parity-spark" / "manifest.json").read_text())
     warehouse = work / "spark" / "warehouse"
-    connection = duckdb.connect()
-    connection.execute("set TimeZone = 'UTC'")
+    connection = connect()
     connection.execute(f"attach '{work / 'cdp.duckdb'}' as duck (read_only)")
     results = []
     models = sorted(
@@ -210,75 +153,31 @@ def compare(work: Path, root: Path) -> list[Comparison]:
         schema, name = node["schema"], node["alias"]
         duck = f'duck."{schema}"."{name}"'
         files = sorted((warehouse / f"{schema}.db" / name).glob("*.parquet"))
-        duckdb_rows = connection.execute(f"select count(*) from {duck}").fetchone()[0]
         public = node["access"] == "public"
         if not files:
-            results.append(
-                Comparison(
-                    name,
-                    f"{schema}.{name}",
-                    public,
-                    duckdb_rows,
-                    None,
-                    duckdb_rows,
-                    "no Spark table",
-                )
-            )
+            duckdb_rows = count_rows(connection, duck)
+            missing = Comparison(duck, "spark", duckdb_rows, None, duckdb_rows, "no Spark table")
+            results.append(ModelParity(name, f"{schema}.{name}", public, missing))
             continue
         connection.execute(
             f"create or replace temp view spark_side as select * from read_parquet("
             f"[{', '.join(repr(str(file)) for file in files)}])"
         )
-        duck_columns, spark_columns = _columns(connection, duck), _columns(connection, "spark_side")
-        mismatch = ""
-        if duck_columns != spark_columns:
-            only_duck = sorted(set(duck_columns) - set(spark_columns))
-            only_spark = sorted(set(spark_columns) - set(duck_columns))
-            mismatch = f"only DuckDB: {only_duck}; only Spark: {only_spark}; or order differs"
-        shared = [
-            column
-            for column in duck_columns
-            if column in spark_columns and column not in RUN_DEPENDENT_COLUMNS
-        ]
-        differing = connection.execute(
-            f"""
-            with duck_rows as ({_row_text(connection, duck, shared)}),
-            spark_rows as ({_row_text(connection, "spark_side", shared)}),
-            duck_counts as (select row_text, count(*) as n from duck_rows group by row_text),
-            spark_counts as (select row_text, count(*) as n from spark_rows group by row_text)
-            select coalesce(sum(abs(coalesce(d.n, 0) - coalesce(s.n, 0))), 0)
-            from duck_counts as d
-            full outer join spark_counts as s on d.row_text = s.row_text
-            """
-        ).fetchone()[0]
-        spark_rows = connection.execute("select count(*) from spark_side").fetchone()[0]
-        results.append(
-            Comparison(
-                name, f"{schema}.{name}", public, duckdb_rows, spark_rows, int(differing), mismatch
-            )
+        comparison, shared = compare_relations(
+            connection, duck, "spark_side", labels=("DuckDB", "Spark")
         )
-        if differing:
+        results.append(ModelParity(name, f"{schema}.{name}", public, comparison))
+        if comparison.differing_rows:
             _show_examples(connection, duck, shared)
     return results
 
 
 def _show_examples(connection: duckdb.DuckDBPyConnection, duck: str, columns: list[str]) -> None:
     """A few rows found on one engine only, to start the diagnosis from."""
-    rows = connection.execute(
-        f"""
-        with duck_rows as ({_row_text(connection, duck, columns)}),
-        spark_rows as ({_row_text(connection, "spark_side", columns)}),
-        only_duck as (select 'duckdb' as engine, row_text from duck_rows
-                      except all select 'duckdb', row_text from spark_rows),
-        only_spark as (select 'spark' as engine, row_text from spark_rows
-                       except all select 'spark', row_text from duck_rows)
-        (select * from only_duck order by row_text limit 3)
-        union all (select * from only_spark order by row_text limit 3)
-        """
-    ).fetchall()
     console.print(f"[bold]{duck}[/] columns: {', '.join(columns)}", soft_wrap=True)
-    for engine, text in rows:
-        console.print(f"  {engine}: {text.replace(chr(31), ' | ')}", soft_wrap=True, markup=False)
+    for side, text in rows_on_one_side(connection, duck, "spark_side", columns):
+        engine = "duckdb" if side == "left" else "spark"
+        console.print(f"  {engine}: {text}", soft_wrap=True, markup=False)
 
 
 def main() -> None:
@@ -296,19 +195,22 @@ def main() -> None:
         seconds = build(work, args.profiles, args.seed, args.as_of, root)
         console.print(", ".join(f"{step} {value:.0f}s" for step, value in seconds.items()))
     results = compare(work, root)
-    table = Table(title=f"DuckDB vs Spark ({args.profiles} profiles, seed {args.seed})")
-    for column in ("model", "public", "rows DuckDB", "rows Spark", "differing rows", "columns"):
-        table.add_column(column, justify="left" if column in ("model", "columns") else "right")
+    table = new_table(
+        f"DuckDB vs Spark ({args.profiles} profiles, seed {args.seed})",
+        ("model", "public", "rows DuckDB", "rows Spark", "differing rows", "columns"),
+        left=("model", "columns"),
+    )
     for result in results:
+        comparison = result.comparison
         table.add_row(
             result.relation,
             "yes" if result.public else "",
-            f"{result.duckdb_rows:,}",
-            "-" if result.spark_rows is None else f"{result.spark_rows:,}",
-            f"{result.differing_rows:,}"
+            f"{comparison.left_rows:,}",
+            "-" if comparison.right_rows is None else f"{comparison.right_rows:,}",
+            f"{comparison.differing_rows:,}"
             if result.is_equal
-            else f"[bold red]{result.differing_rows:,}[/]",
-            result.column_mismatch,
+            else f"[bold red]{comparison.differing_rows:,}[/]",
+            comparison.column_mismatch,
         )
     console.print(table)
     different = [result.relation for result in results if not result.is_equal]
