@@ -116,7 +116,7 @@ def _print_blocking_rules(database: Path) -> None:
         f"""
         with truth as (
             select records.record_key, record_persons.person_id
-            from intermediate.int_identity__records as records
+            from intermediate.int_identity__normalised_records as records
             inner join cdp_truth.record_persons
                 on record_persons.source_table = case records.source_name {mapping} end
                 and record_persons.source_record_id = records.source_record_id
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         with duckdb.connect(str(database), read_only=True) as con:
             records = con.execute(
-                "select count(*) from intermediate.int_identity__records"
+                "select count(*) from intermediate.int_identity__normalised_records"
             ).fetchall()[0][0]
         console.print(f"canonical records: {records:,}")
         console.print("time per identity model (dbt run_results):")

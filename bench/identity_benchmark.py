@@ -12,8 +12,9 @@ Data sets (each a CSV in `cdp resolve`'s canonical columns and a truth CSV):
 - `independent-<N>k`: bench/independent_people.py, N thousand persons, seed 1: a corruption
   model from the record-linkage literature, not tuned to our matcher.
 - `ours-<N>k`: `cdp generate --profiles N000 --seed 42 --as-of 2026-12-01T08:00:00` and
-  `cdp build` of the identity models; `int_identity__records` exported with its identifiers,
-  truth from `cdp_truth` (records no resolver can link have no true person and are not scored).
+  `cdp build` of the identity models; `int_identity__normalised_records` exported with its
+  identifiers, truth from `cdp_truth` (records no resolver can link have no true person and are
+  not scored).
 
 For each data set: (i) `cdp resolve --keep-database` in a child process, (ii) Splink with its
 documented defaults (bench/splink_defaults_run.py in `.venv-splink`), both measured for wall
@@ -237,7 +238,7 @@ def prepare(name: str, work: Path) -> Dataset:
         dataset = Dataset(
             name,
             f"`cdp generate --profiles {profiles} --seed {OURS_SEED} --as-of {OURS_AS_OF}`, "
-            "int_identity__records with identifiers",
+            "int_identity__normalised_records with identifiers",
             records,
             truth,
         )
@@ -268,7 +269,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
         present = {
             name
             for (name,) in con.execute(
-                "select column_name from (describe intermediate.int_identity__records)"
+                "select column_name from (describe intermediate.int_identity__normalised_records)"
             ).fetchall()
         }
         columns = [column for column in CANONICAL_EXPORT if column in present]
@@ -280,7 +281,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
             f"""
             copy (
                 select {", ".join(f"records.{column}" for column in columns)}
-                from intermediate.int_identity__records as records
+                from intermediate.int_identity__normalised_records as records
                 order by records.source_name, records.source_record_id
             ) to '{records}' (header, delimiter ',')
             """
@@ -293,7 +294,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
                     records.source_record_id,
                     case when _truth.is_identifiable then _truth.true_person_id end
                         as true_person_id
-                from intermediate.int_identity__records as records
+                from intermediate.int_identity__normalised_records as records
                 inner join _truth on _truth.record_key = records.record_key
                 order by records.source_name, records.source_record_id
             ) to '{truth}' (header, delimiter ',')

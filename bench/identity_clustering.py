@@ -62,7 +62,7 @@ def write_inputs(database: Path, records: int) -> None:
         )
         con.execute(
             """
-            create or replace table intermediate.int_identity__records as
+            create or replace table intermediate.int_identity__normalised_records as
             select
                 record_key,
                 'bench' as source_name,
@@ -152,7 +152,7 @@ def add_new_records(database: Path, records: int) -> None:
     with duckdb.connect(str(database)) as con:
         con.execute(
             f"""
-            insert into intermediate.int_identity__records
+            insert into intermediate.int_identity__normalised_records
                 (record_key, source_name, source_record_id)
             select 'new:' || i, 'bench', 'new' || i from range({extra}) as numbers(i)
             """

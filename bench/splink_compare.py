@@ -6,7 +6,7 @@ make splink                                                     # .venv-splink (
 
 1. Generates the raw data and builds our identity models with `dbt build` in a child process
    (as bench/identity.py does): wall time, time per phase from run_results.json, peak RSS.
-2. Exports the canonical records (`int_identity__records`) and our deterministic edges to
+2. Exports the canonical records (`int_identity__normalised_records`) and our deterministic edges to
    parquet, and translates our settings (blocking rules, comparison levels, thresholds, u
    sample size, EM tolerance) into a Splink settings dict.
 3. Runs Splink (bench/splink_run.py) in `.venv-splink` as a child process on those records:
@@ -54,17 +54,17 @@ from cdp.evaluation import (
 )
 from cdp.project import project_dir
 
-RECORDS = "intermediate.int_identity__records"
+RECORDS = "intermediate.int_identity__normalised_records"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
 EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
-STRONG_GROUPS = "intermediate.int_identity__strong_groups"
-SCORING_RECORDS = "intermediate.int_identity__scoring_records"
+STRONG_GROUPS = "intermediate.int_identity__groups_by_certain_links"
+SCORING_RECORDS = "intermediate.int_identity__records_for_scoring"
 # What evaluate() and calibration_across_groups() read besides the identity map and the pairs:
 # copied as they are.
 SHARED_TABLES = (RECORDS, DETERMINISTIC_EDGES, EXCLUSIONS, STRONG_GROUPS)
 TRUTH_TABLES = ("cdp_truth.record_persons", "cdp_truth.cookie_persons")
 
-# The columns a blocking key may use: those of int_identity__scoring_records that the export
+# The columns a blocking key may use: those of int_identity__records_for_scoring that the export
 # gives Splink too.
 SPLINK_COLUMNS = (
     "record_key",
@@ -88,20 +88,20 @@ SPLINK_COLUMNS = (
 # Our phases: which dbt models make each (staging views and seeds are the rest).
 OUR_PHASES: dict[str, tuple[str, ...]] = {
     "canonical records": (
-        "int_identity__staged_records",
-        "int_identity__source_records",
-        "int_identity__records",
+        "int_identity__records_from_staging",
+        "int_identity__records_to_resolve",
+        "int_identity__normalised_records",
     ),
     "deterministic edges + guards": (
         "int_identity__record_identifiers",
         "int_identity__identifier_exclusions",
         "int_identity__deterministic_edges",
-        "int_identity__strong_groups",
+        "int_identity__groups_by_certain_links",
         "int_identity__review_decisions",
     ),
     "blocking + comparison vectors": (
         "int_identity__term_frequencies",
-        "int_identity__scoring_records",
+        "int_identity__records_for_scoring",
         "int_identity__blocking_keys",
         "int_identity__blocked_pairs",
         "int_identity__blocking_rule_summary",
@@ -109,7 +109,7 @@ OUR_PHASES: dict[str, tuple[str, ...]] = {
         "int_identity__comparison_vectors",
         "int_identity__comparison_patterns",
     ),
-    "u (random pairs)": ("int_identity__u_random",),
+    "u (random pairs)": ("int_identity__u_from_random_pairs",),
     "m (EM)": ("int_identity__match_parameters",),
     "predict": ("int_identity__scored_pairs",),
     "cluster + outputs": (
@@ -496,7 +496,7 @@ def splink_evaluation_database(ours: Path, splink_output: Path, target: Path) ->
 
 def calibration_across_groups(database: Path) -> list[CalibrationBand]:
     """The calibration table of evaluate(), counting only the pairs whose records lie in
-    different deterministic groups (int_identity__strong_groups): the pairs where the
+    different deterministic groups (int_identity__groups_by_certain_links): the pairs where the
     probability decides a merge. Ours scores one representative of identical records sharing
     an identifier, Splink every record, so its all-pairs table is full of pairs (e.g. two
     sends to one email) that the pre-linked pairs join anyway."""

@@ -46,7 +46,7 @@ IDENTITY_MAP = "marts.customer_identity_map"
 MATCH_PAIRS = "marts.identity_match_pairs"
 DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
 EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
-RECORDS = "intermediate.int_identity__records"
+RECORDS = "intermediate.int_identity__normalised_records"
 
 
 class EvaluationError(RuntimeError):

@@ -377,7 +377,7 @@ def _rejected_by_models(
         found = con.execute(
             f"select input.source_name, input.source_record_id, input.{column} "
             f"from {INPUT_RELATION} as input "
-            "inner join intermediate.int_identity__records as records "
+            "inner join intermediate.int_identity__normalised_records as records "
             "on records.source_name = input.source_name "
             "and records.source_record_id = input.source_record_id "
             f"where trim(input.{column}) <> '' and records.{column} is null"

@@ -6,7 +6,7 @@ records as (
         record_key,
         source_name,
         source_record_id
-    from {{ ref('int_identity__records') }}
+    from {{ ref('int_identity__normalised_records') }}
 ),
 
 clusters as (

@@ -85,7 +85,7 @@ identifiers as (
 ),
 
 records as (
-    select * from {{ ref('int_identity__records') }}
+    select * from {{ ref('int_identity__normalised_records') }}
 ),
 
 blocklist_seed as (

@@ -8,7 +8,7 @@
 with
 
 records as (
-    select * from {{ ref('int_identity__scoring_records') }}
+    select * from {{ ref('int_identity__records_for_scoring') }}
 ),
 
 keyed as (
