@@ -30,7 +30,7 @@ from cdp.project import project_dir
 
 IDENTITY_SELECTOR = (
     "+customer_identity_map +identity_match_pairs +identity_review_queue"
-    " +int_identity__blocking_rule_summary"
+    " +audit_identity_blocking_rules"
 )
 
 
@@ -108,7 +108,7 @@ def _print_blocking_rules(database: Path) -> None:
     each with the share of matches EM estimated and the true share."""
     mapping = " ".join(f"when '{s}' then '{t}'" for s, t in TRUTH_TABLE_OF_SOURCE.items())
     rules = [rule for (rule,) in _query(
-        database, "select blocking_rule from intermediate.int_identity__blocking_rule_summary"
+        database, "select blocking_rule from audit.audit_identity_blocking_rules"
     )]  # fmt: skip
     in_block = " ".join(f"when '{rule}' then labelled.is_in_block_{rule}" for rule in rules)
     rows = _query(
@@ -143,7 +143,7 @@ def _print_blocking_rules(database: Path) -> None:
                         else 0.0
                     end
                 ) as scored_share
-            from intermediate.int_identity__blocking_rule_summary as rules
+            from audit.audit_identity_blocking_rules as rules
             inner join labelled
                 on case rules.blocking_rule {in_block} end
             group by rules.blocking_rule
@@ -158,7 +158,7 @@ def _print_blocking_rules(database: Path) -> None:
             summary.scored_pairs,
             summary.estimated_scored_match_share,
             density.scored_share
-        from intermediate.int_identity__blocking_rule_summary as summary
+        from audit.audit_identity_blocking_rules as summary
         left join density on density.blocking_rule = summary.blocking_rule
         order by summary.rule_order
         """,
