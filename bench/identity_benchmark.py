@@ -63,7 +63,7 @@ from cdp.evaluation import (
     score_partition,
     threshold_sweep,
 )
-from cdp.project import project_dir
+from cdp.project import model_relation, project_dir
 from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
 
 THRESHOLD = 0.96
@@ -265,11 +265,12 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
          "--resource-type", "seed", "--target-path", str(folder / "target")],
         log,
     )  # fmt: skip
+    normalised_records = model_relation("int_identity__normalised_records", folder / "target")
     with duckdb.connect(str(database), read_only=True) as con:
         present = {
             name
             for (name,) in con.execute(
-                "select column_name from (describe intermediate.int_identity__normalised_records)"
+                f"select column_name from (describe {normalised_records})"
             ).fetchall()
         }
         columns = [column for column in CANONICAL_EXPORT if column in present]
@@ -281,7 +282,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
             f"""
             copy (
                 select {", ".join(f"records.{column}" for column in columns)}
-                from intermediate.int_identity__normalised_records as records
+                from {normalised_records} as records
                 order by records.source_name, records.source_record_id
             ) to '{records}' (header, delimiter ',')
             """
@@ -294,7 +295,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
                     records.source_record_id,
                     case when _truth.is_identifiable then _truth.true_person_id end
                         as true_person_id
-                from intermediate.int_identity__normalised_records as records
+                from {normalised_records} as records
                 inner join _truth on _truth.record_key = records.record_key
                 order by records.source_name, records.source_record_id
             ) to '{truth}' (header, delimiter ',')
@@ -462,22 +463,22 @@ def score_dataset(
         )
         con.execute(f"attach '{cdp_database}' as cdp (read_only)")
         con.execute(
-            """
+            f"""
             create view cdp_clustered as
             select
                 record_key,
                 source_name || ':' || source_record_id as bench_key,
                 person_id
-            from cdp.marts.customer_identity_map
+            from cdp.{model_relation("customer_identity_map")}
             """
         )
         ours = score_tool(
             con,
             "cdp resolve",
             "cdp_clustered",
-            "cdp.marts.identity_match_pairs",
-            "cdp.intermediate.int_identity__blocked_pairs",
-            "cdp.intermediate.int_identity__deterministic_edges",
+            f"cdp.{model_relation('identity_match_pairs')}",
+            f"cdp.{model_relation('int_identity__blocked_pairs')}",
+            f"cdp.{model_relation('int_identity__deterministic_edges')}",
             cdp_measured,
         )
         con.execute(
