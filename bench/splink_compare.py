@@ -95,6 +95,11 @@ OUR_PHASES: dict[str, tuple[str, ...]] = {
     ),
     "deterministic edges + guards": (
         "int_identity__record_identifiers",
+        "int_identity__identifier_statistics",
+        "int_identity__blocklisted_identifiers",
+        "int_identity__household_mailboxes",
+        "int_identity__name_conflicts",
+        "int_identity__birth_date_conflicts",
         "int_identity__identifier_exclusions",
         "int_identity__deterministic_edges",
         "int_identity__groups_by_certain_links",
