@@ -33,13 +33,13 @@ from bench.measure import (
     write_result,
 )
 from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, EvaluationReport, evaluate
-from cdp.project import project_dir
+from cdp.project import model_relation, project_dir
 from cdp.terminal import console, print_evaluation
 from cdp.terminal import table as new_table
 
 IDENTITY_SELECTOR = (
     "+customer_identity_map +identity_match_pairs +identity_review_queue"
-    " +int_identity__blocking_rule_summary"
+    " +audit_identity_blocking_rules"
 )
 
 
@@ -57,7 +57,7 @@ def _print_parameters(database: Path) -> None:
     comparison), u from EM per blocking rule (range) and u from random pairs."""
     with duckdb.connect(str(database), read_only=True) as con:
         rows = con.execute(
-            """
+            f"""
             select
                 comparison,
                 comparison_level,
@@ -66,7 +66,7 @@ def _print_parameters(database: Path) -> None:
                 max(u_probability),
                 min(u_random),
                 min(em_iterations)
-            from intermediate.int_identity__match_parameters
+            from {model_relation("int_identity__match_parameters")}
             where comparison <> 'prior'
             group by comparison, comparison_level, comparison_order, level_order
             order by comparison_order, level_order
@@ -93,16 +93,15 @@ def _print_blocking_rules(database: Path) -> None:
     where matches are common) and the pairs it scores (found first, no shared identifier),
     each with the share of matches EM estimated and the true share."""
     mapping = " ".join(f"when '{s}' then '{t}'" for s, t in TRUTH_TABLE_OF_SOURCE.items())
-    rules = [rule for (rule,) in _query(
-        database, "select blocking_rule from intermediate.int_identity__blocking_rule_summary"
-    )]  # fmt: skip
+    summary = model_relation("audit_identity_blocking_rules")
+    rules = [rule for (rule,) in _query(database, f"select blocking_rule from {summary}")]
     in_block = " ".join(f"when '{rule}' then labelled.is_in_block_{rule}" for rule in rules)
     rows = _query(
         database,
         f"""
         with truth as (
             select records.record_key, record_persons.person_id
-            from intermediate.int_identity__records as records
+            from {model_relation("int_identity__normalised_records")} as records
             inner join cdp_truth.record_persons
                 on record_persons.source_table = case records.source_name {mapping} end
                 and record_persons.source_record_id = records.source_record_id
@@ -112,7 +111,7 @@ def _print_blocking_rules(database: Path) -> None:
             select
                 vectors.*,
                 left_truth.person_id = right_truth.person_id as is_match
-            from intermediate.int_identity__comparison_vectors as vectors
+            from {model_relation("int_identity__comparison_vectors")} as vectors
             inner join truth as left_truth on left_truth.record_key = vectors.record_key_l
             inner join truth as right_truth on right_truth.record_key = vectors.record_key_r
         ),
@@ -129,7 +128,7 @@ def _print_blocking_rules(database: Path) -> None:
                         else 0.0
                     end
                 ) as scored_share
-            from intermediate.int_identity__blocking_rule_summary as rules
+            from {summary} as rules
             inner join labelled
                 on case rules.blocking_rule {in_block} end
             group by rules.blocking_rule
@@ -144,7 +143,7 @@ def _print_blocking_rules(database: Path) -> None:
             summary.scored_pairs,
             summary.estimated_scored_match_share,
             density.scored_share
-        from intermediate.int_identity__blocking_rule_summary as summary
+        from {summary} as summary
         left join density on density.blocking_rule = summary.blocking_rule
         order by summary.rule_order
         """,
@@ -267,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         with duckdb.connect(str(database), read_only=True) as con:
             records = con.execute(
-                "select count(*) from intermediate.int_identity__records"
+                f"select count(*) from {model_relation('int_identity__normalised_records')}"
             ).fetchall()[0][0]
         console.print(f"canonical records: {records:,}")
         console.print("time per identity model (dbt run_results):")

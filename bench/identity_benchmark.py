@@ -13,8 +13,9 @@ Data sets (each a CSV in `cdp resolve`'s canonical columns and a truth CSV):
 - `independent-<N>k`: bench/independent_people.py, N thousand persons, seed 1: a corruption
   model from the record-linkage literature, not tuned to our matcher.
 - `ours-<N>k`: `cdp generate --profiles N000 --seed 42 --as-of 2026-12-01T08:00:00` and
-  `cdp build` of the identity models; `int_identity__records` exported with its identifiers,
-  truth from `cdp_truth` (records no resolver can link have no true person and are not scored).
+  `cdp build` of the identity models; `int_identity__normalised_records` exported with its
+  identifiers, truth from `cdp_truth` (records no resolver can link have no true person and are
+  not scored).
 
 For each data set: (i) `cdp resolve --keep-database` in a child process, (ii) Splink with its
 documented defaults (`python -m bench.splink_defaults_run` in `.venv-splink`), both measured
@@ -66,7 +67,7 @@ from cdp.evaluation import (
     threshold_sweep,
     truth_of_records,
 )
-from cdp.project import project_dir
+from cdp.project import model_relation, project_dir
 from cdp.resolve import IDENTIFIER_COLUMNS, PERSON_COLUMNS
 from cdp.terminal import console, wide_console
 from cdp.terminal import table as new_table
@@ -229,7 +230,7 @@ def prepare(name: str, work: Path) -> Dataset:
         dataset = Dataset(
             name,
             f"`cdp generate --profiles {profiles} --seed {OURS_SEED} --as-of {OURS_AS_OF}`, "
-            "int_identity__records with identifiers",
+            "int_identity__normalised_records with identifiers",
             records,
             truth,
         )
@@ -256,11 +257,12 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
          "--resource-type", "seed", "--target-path", str(folder / "target")],
         log,
     )  # fmt: skip
+    normalised_records = model_relation("int_identity__normalised_records", folder / "target")
     with duckdb.connect(str(database), read_only=True) as con:
         present = {
             name
             for (name,) in con.execute(
-                "select column_name from (describe intermediate.int_identity__records)"
+                f"select column_name from (describe {normalised_records})"
             ).fetchall()
         }
         columns = [column for column in CANONICAL_EXPORT if column in present]
@@ -272,7 +274,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
             f"""
             copy (
                 select {", ".join(f"records.{column}" for column in columns)}
-                from intermediate.int_identity__records as records
+                from {normalised_records} as records
                 order by records.source_name, records.source_record_id
             ) to '{records}' (header, delimiter ',')
             """
@@ -285,7 +287,7 @@ def export_ours(profiles: int, folder: Path, records: Path, truth: Path, log: Pa
                     records.source_record_id,
                     case when _truth.is_identifiable then _truth.true_person_id end
                         as true_person_id
-                from intermediate.int_identity__records as records
+                from {normalised_records} as records
                 inner join _truth on _truth.record_key = records.record_key
                 order by records.source_name, records.source_record_id
             ) to '{truth}' (header, delimiter ',')
@@ -441,22 +443,22 @@ def score_dataset(
         )
         con.execute(f"attach '{cdp_database}' as cdp (read_only)")
         con.execute(
-            """
+            f"""
             create view cdp_clustered as
             select
                 record_key,
                 source_name || ':' || source_record_id as bench_key,
                 person_id
-            from cdp.marts.customer_identity_map
+            from cdp.{model_relation("customer_identity_map")}
             """
         )
         ours = score_tool(
             con,
             "cdp resolve",
             "cdp_clustered",
-            "cdp.marts.identity_match_pairs",
-            "cdp.intermediate.int_identity__blocked_pairs",
-            "cdp.intermediate.int_identity__deterministic_edges",
+            f"cdp.{model_relation('identity_match_pairs')}",
+            f"cdp.{model_relation('int_identity__blocked_pairs')}",
+            f"cdp.{model_relation('int_identity__deterministic_edges')}",
             cdp_measured,
         )
         con.execute(

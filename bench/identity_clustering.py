@@ -22,10 +22,14 @@ import duckdb
 
 from bench.measure import cpu_seconds
 from cdp.dbt_runner import run_dbt
-from cdp.project import project_dir
+from cdp.project import model_relation, project_dir
 
 COMPARISONS = ("first_name", "last_name", "date_of_birth", "email", "phone", "address")
 DECISIONS = "main.review_decisions"
+# The upstream identity models this benchmark writes itself.
+RECORDS = "int_identity__normalised_records"
+DETERMINISTIC_EDGES = "int_identity__deterministic_edges"
+SCORED_PAIRS = "int_identity__scored_pairs"
 
 # The clustering models and the identity marts, not the customer-360 marts built on them.
 CLUSTERING_SELECTOR = (
@@ -44,7 +48,8 @@ def write_inputs(database: Path, records: int) -> None:
     of scored pairs; plus random noise pairs across persons and a few reviewer decisions."""
     levels = ", ".join(f"'exact' as level_{name}, 1.0 as weight_{name}" for name in COMPARISONS)
     with duckdb.connect(str(database)) as con:
-        con.execute("create schema if not exists intermediate")
+        for model in (RECORDS, DETERMINISTIC_EDGES, SCORED_PAIRS):
+            con.execute(f"create schema if not exists {model_relation(model).split('.')[0]}")
         con.execute(
             f"""
             create or replace table main.bench_records as
@@ -61,8 +66,8 @@ def write_inputs(database: Path, records: int) -> None:
             """
         )
         con.execute(
-            """
-            create or replace table intermediate.int_identity__records as
+            f"""
+            create or replace table {model_relation(RECORDS)} as
             select
                 record_key,
                 'bench' as source_name,
@@ -80,8 +85,8 @@ def write_inputs(database: Path, records: int) -> None:
             """
         )
         con.execute(
-            """
-            create or replace table intermediate.int_identity__deterministic_edges as
+            f"""
+            create or replace table {model_relation(DETERMINISTIC_EDGES)} as
             with anchored as (
                 select
                     record_key, person,
@@ -98,7 +103,7 @@ def write_inputs(database: Path, records: int) -> None:
         )
         con.execute(
             f"""
-            create or replace table intermediate.int_identity__scored_pairs as
+            create or replace table {model_relation(SCORED_PAIRS)} as
             with chained as (
                 select
                     record_key as key_a,
@@ -138,7 +143,7 @@ def write_inputs(database: Path, records: int) -> None:
                 record_key_l, record_key_r,
                 case when hash(pair_key) % 2 = 0 then 'same' else 'different' end as decision,
                 'bench' as reviewed_by, timestamp '2026-01-01' as reviewed_at, 'bench' as note
-            from intermediate.int_identity__scored_pairs
+            from {model_relation(SCORED_PAIRS)}
             where match_probability between 0.90 and 0.96
             order by pair_key
             limit 2000
@@ -152,14 +157,14 @@ def add_new_records(database: Path, records: int) -> None:
     with duckdb.connect(str(database)) as con:
         con.execute(
             f"""
-            insert into intermediate.int_identity__records
+            insert into {model_relation(RECORDS)}
                 (record_key, source_name, source_record_id)
             select 'new:' || i, 'bench', 'new' || i from range({extra}) as numbers(i)
             """
         )
         con.execute(
             f"""
-            insert into intermediate.int_identity__deterministic_edges
+            insert into {model_relation(DETERMINISTIC_EDGES)}
             select 'new:' || i, {_key("i * 2")}, 'email', 'x' from range({extra} // 2) as n(i)
             """
         )
@@ -187,8 +192,8 @@ def main() -> None:
     write_inputs(args.database, args.records)
     print(f"inputs written in {time.perf_counter() - started:.1f} s")
     with duckdb.connect(str(args.database), read_only=True) as con:
-        for table in ("int_identity__deterministic_edges", "int_identity__scored_pairs"):
-            count = con.execute(f"select count(*) from intermediate.{table}").fetchone()[0]
+        for table in (DETERMINISTIC_EDGES, SCORED_PAIRS):
+            count = con.execute(f"select count(*) from {model_relation(table)}").fetchone()[0]
             print(f"{table}: {count:,} rows")
     project = project_dir()
     target = args.database.parent / "bench_clustering_target"
@@ -200,16 +205,17 @@ def main() -> None:
         for name, seconds in timings.items():
             print(f"  {name:<40} {seconds:7.2f} s")
         print(f"  {'sum of models':<40} {sum(list(timings.values())[:-2]):7.2f} s")
+    identity_map = model_relation("customer_identity_map")
     with duckdb.connect(str(args.database), read_only=True) as con:
         print(
             "persons, largest, registry rows, history rows:",
             con.execute(
-                """
+                f"""
                 select
-                    (select count(distinct person_id) from marts.customer_identity_map),
-                    (select max(person_record_count) from marts.customer_identity_map),
-                    (select count(*) from intermediate.int_identity__person_registry),
-                    (select count(*) from marts.identity_person_history)
+                    (select count(distinct person_id) from {identity_map}),
+                    (select max(person_record_count) from {identity_map}),
+                    (select count(*) from {model_relation("int_identity__person_registry")}),
+                    (select count(*) from {model_relation("identity_person_history")})
                 """
             ).fetchone(),
         )

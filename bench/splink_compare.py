@@ -6,7 +6,7 @@ make splink                                                     # .venv-splink (
 
 1. Generates the raw data and builds our identity models with `dbt build` in a child process
    (as bench/identity.py does): wall time, time per phase from run_results.json, peak RSS.
-2. Exports the canonical records (`int_identity__records`) and our deterministic edges to
+2. Exports the canonical records (`int_identity__normalised_records`) and our deterministic edges to
    parquet, and translates our settings (blocking rules, comparison levels, thresholds, u
    sample size, EM tolerance) into a Splink settings dict.
 3. Runs Splink (`python -m bench.splink_run`) in `.venv-splink` as a child process on those records:
@@ -60,21 +60,22 @@ from cdp.evaluation import (
     evaluate,
     truth_of_records,
 )
-from cdp.project import project_dir
+from cdp.project import model_relation, project_dir
 from cdp.terminal import console
 from cdp.terminal import table as new_table
 
-RECORDS = "intermediate.int_identity__records"
-DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
-EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
-STRONG_GROUPS = "intermediate.int_identity__strong_groups"
-SCORING_RECORDS = "intermediate.int_identity__scoring_records"
+# Models read (their relations come from the dbt manifest: cdp.project.model_relation).
+RECORDS = "int_identity__normalised_records"
+DETERMINISTIC_EDGES = "int_identity__deterministic_edges"
+EXCLUSIONS = "int_identity__identifier_exclusions"
+STRONG_GROUPS = "int_identity__groups_by_certain_links"
+SCORING_RECORDS = "int_identity__records_for_scoring"
 # What evaluate() and calibration_across_groups() read besides the identity map and the pairs:
 # copied as they are.
 SHARED_TABLES = (RECORDS, DETERMINISTIC_EDGES, EXCLUSIONS, STRONG_GROUPS)
 TRUTH_TABLES = ("cdp_truth.record_persons", "cdp_truth.cookie_persons")
 
-# The columns a blocking key may use: those of int_identity__scoring_records that the export
+# The columns a blocking key may use: those of int_identity__records_for_scoring that the export
 # gives Splink too.
 SPLINK_COLUMNS = (
     "record_key",
@@ -98,28 +99,33 @@ SPLINK_COLUMNS = (
 # Our phases: which dbt models make each (staging views and seeds are the rest).
 OUR_PHASES: dict[str, tuple[str, ...]] = {
     "canonical records": (
-        "int_identity__staged_records",
-        "int_identity__source_records",
-        "int_identity__records",
+        "int_identity__records_from_staging",
+        "int_identity__records_to_resolve",
+        "int_identity__normalised_records",
     ),
     "deterministic edges + guards": (
         "int_identity__record_identifiers",
+        "int_identity__identifier_statistics",
+        "int_identity__blocklisted_identifiers",
+        "int_identity__household_mailboxes",
+        "int_identity__name_conflicts",
+        "int_identity__birth_date_conflicts",
         "int_identity__identifier_exclusions",
         "int_identity__deterministic_edges",
-        "int_identity__strong_groups",
+        "int_identity__groups_by_certain_links",
         "int_identity__review_decisions",
     ),
     "blocking + comparison vectors": (
         "int_identity__term_frequencies",
-        "int_identity__scoring_records",
+        "int_identity__records_for_scoring",
         "int_identity__blocking_keys",
         "int_identity__blocked_pairs",
-        "int_identity__blocking_rule_summary",
-        "int_identity__skipped_blocks",
+        "audit_identity_blocking_rules",
+        "audit_identity_skipped_blocks",
         "int_identity__comparison_vectors",
         "int_identity__comparison_patterns",
     ),
-    "u (random pairs)": ("int_identity__u_random",),
+    "u (random pairs)": ("int_identity__u_from_random_pairs",),
     "m (EM)": ("int_identity__match_parameters",),
     "predict": ("int_identity__scored_pairs",),
     "cluster + outputs": (
@@ -409,7 +415,8 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
             f"""
             copy (
                 with excluded as (
-                    select distinct identifier_type, identifier_value from {EXCLUSIONS}
+                    select distinct identifier_type, identifier_value
+                    from {model_relation(EXCLUSIONS)}
                 ),
 
                 guarded as (
@@ -425,7 +432,7 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
                         nullif(trim(records.street_address), '') as street_address,
                         nullif(trim(records.postcode), '') as postcode,
                         nullif(trim(records.city), '') as city
-                    from {RECORDS} as records
+                    from {model_relation(RECORDS)} as records
                     left join excluded as excluded_email
                         on excluded_email.identifier_type = 'email'
                         and excluded_email.identifier_value = records.email
@@ -436,7 +443,8 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
 
                 -- The phonetic key as the models compute it (macro soundex), by name.
                 last_name_soundexes as (
-                    select distinct last_name, last_name_soundex from {SCORING_RECORDS}
+                    select distinct last_name, last_name_soundex
+                    from {model_relation(SCORING_RECORDS)}
                 )
 
                 select
@@ -455,11 +463,11 @@ def export_records(database: Path, work_dir: Path, junk_names: Sequence[object])
         )
         con.execute(
             f"""
-            copy (select record_key, anchor_record_key from {DETERMINISTIC_EDGES})
+            copy (select record_key, anchor_record_key from {model_relation(DETERMINISTIC_EDGES)})
             to '{work_dir / "deterministic_edges.parquet"}' (format parquet)
             """
         )
-        return int(con.execute(f"select count(*) from {RECORDS}").fetchall()[0][0])
+        return int(con.execute(f"select count(*) from {model_relation(RECORDS)}").fetchall()[0][0])
 
 
 def splink_evaluation_database(ours: Path, splink_output: Path, target: Path) -> Path:
@@ -469,34 +477,37 @@ def splink_evaluation_database(ours: Path, splink_output: Path, target: Path) ->
     target.unlink(missing_ok=True)
     with duckdb.connect(str(target)) as con:
         con.execute(f"attach '{ours}' as ours (read_only)")
-        for schema in ("marts", "intermediate", "cdp_truth"):
+        tables = (*map(model_relation, SHARED_TABLES), *TRUTH_TABLES)
+        identity_map = model_relation("customer_identity_map")
+        pairs = model_relation("identity_match_pairs")
+        for schema in sorted({table.split(".")[0] for table in (*tables, identity_map, pairs)}):
             con.execute(f"create schema {schema}")
-        for table in (*SHARED_TABLES, *TRUTH_TABLES):
+        for table in tables:
             con.execute(f"create table {table} as select * from ours.{table}")
         con.execute(
             f"""
-            create table marts.customer_identity_map as
+            create table {identity_map} as
             select
                 records.record_key,
                 records.source_name,
                 records.source_record_id,
                 clusters.cluster_id as person_id
-            from {RECORDS} as records
+            from {model_relation(RECORDS)} as records
             inner join read_parquet('{splink_output / "clusters.parquet"}') as clusters
                 on clusters.record_key = records.record_key
             """
         )
         con.execute(
             f"""
-            create table marts.identity_match_pairs as
+            create table {pairs} as
             select record_key_l, record_key_r, match_probability, match_weight
             from read_parquet('{splink_output / "predictions.parquet"}')
             """
         )
         missing = con.execute(
             f"""
-            select count(*) from {RECORDS}
-            where record_key not in (select record_key from marts.customer_identity_map)
+            select count(*) from {model_relation(RECORDS)}
+            where record_key not in (select record_key from {identity_map})
             """
         ).fetchall()[0][0]
     if missing:
@@ -506,7 +517,7 @@ def splink_evaluation_database(ours: Path, splink_output: Path, target: Path) ->
 
 def calibration_across_groups(database: Path) -> list[CalibrationBand]:
     """The calibration table of evaluate(), counting only the pairs whose records lie in
-    different deterministic groups (int_identity__strong_groups): the pairs where the
+    different deterministic groups (int_identity__groups_by_certain_links): the pairs where the
     probability decides a merge. Ours scores one representative of identical records sharing
     an identifier, Splink every record, so its all-pairs table is full of pairs (e.g. two
     sends to one email) that the pre-linked pairs join anyway."""
@@ -518,12 +529,12 @@ def calibration_across_groups(database: Path) -> list[CalibrationBand]:
                 select
                     pairs.match_probability,
                     left_truth.true_person_id = right_truth.true_person_id as is_match
-                from marts.identity_match_pairs as pairs
+                from {model_relation("identity_match_pairs")} as pairs
                 inner join _truth as left_truth on left_truth.record_key = pairs.record_key_l
                 inner join _truth as right_truth on right_truth.record_key = pairs.record_key_r
-                inner join {STRONG_GROUPS} as left_group
+                inner join {model_relation(STRONG_GROUPS)} as left_group
                     on left_group.record_key = pairs.record_key_l
-                inner join {STRONG_GROUPS} as right_group
+                inner join {model_relation(STRONG_GROUPS)} as right_group
                     on right_group.record_key = pairs.record_key_r
                 where left_group.group_key <> right_group.group_key
                     and left_truth.true_person_id is not null

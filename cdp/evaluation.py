@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute
 
+from cdp.project import model_relation
+
 # Canonical source_name -> the raw table whose truth rows key it (cookies have their own table).
 TRUTH_TABLE_OF_SOURCE = {
     "crm_contact": "raw_crm.contacts",
@@ -42,11 +44,13 @@ PROBABILITY_BANDS = (0.0, 0.5, 0.8, 0.9, 0.96, 0.99, 1.0)
 # Where the best threshold is looked for (the requested thresholds are added).
 THRESHOLD_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995)
 
-IDENTITY_MAP = "marts.customer_identity_map"
-MATCH_PAIRS = "marts.identity_match_pairs"
-DETERMINISTIC_EDGES = "intermediate.int_identity__deterministic_edges"
-EXCLUSIONS = "intermediate.int_identity__identifier_exclusions"
-RECORDS = "intermediate.int_identity__records"
+# The models read (their relations come from the dbt manifest: cdp.project.model_relation).
+IDENTITY_MAP = "customer_identity_map"
+MATCH_PAIRS = "identity_match_pairs"
+DETERMINISTIC_EDGES = "int_identity__deterministic_edges"
+EXCLUSIONS = "int_identity__identifier_exclusions"
+RECORDS = "int_identity__normalised_records"
+IDENTITY_MODELS = (IDENTITY_MAP, MATCH_PAIRS, DETERMINISTIC_EDGES, EXCLUSIONS, RECORDS)
 
 
 class EvaluationError(RuntimeError):
@@ -160,7 +164,7 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         raise EvaluationError(f"{database} does not exist: run `cdp generate` and `cdp build`.")
     seconds: dict[str, float] = {}
     with duckdb.connect(str(database), read_only=True) as con:
-        _require(con, [IDENTITY_MAP, MATCH_PAIRS, DETERMINISTIC_EDGES, EXCLUSIONS, RECORDS])
+        _require(con, [model_relation(model) for model in IDENTITY_MODELS])
         _require(con, ["cdp_truth.record_persons", "cdp_truth.cookie_persons"], truth=True)
         started = time.perf_counter()
         truth = truth_of_records(con)
@@ -181,14 +185,18 @@ def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -
         seconds["as built"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        sweep, best = threshold_sweep(con, truth, thresholds)
+        pairs, edges = model_relation(MATCH_PAIRS), model_relation(DETERMINISTIC_EDGES)
+        sweep, best = threshold_sweep(
+            con, truth, thresholds, pairs=pairs, deterministic_edges=edges
+        )
         seconds["threshold sweep"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        calibration = calibration_bands(con, truth)
+        calibration = calibration_bands(con, truth, pairs=pairs)
         through_excluded, joined_by_shared = _shared_value_checks(con, truth)
         seconds["calibration and guards"] = time.perf_counter() - started
-        records = con.execute(f"select count(*) from {IDENTITY_MAP}").fetchall()[0][0]
+        identity_map = model_relation(IDENTITY_MAP)
+        records = con.execute(f"select count(*) from {identity_map}").fetchall()[0][0]
         with_truth = int(np.count_nonzero(known.is_valid()))
         identifiable_records = int(np.count_nonzero(truth.column("true_person_id").is_valid()))
     return EvaluationReport(
@@ -250,6 +258,7 @@ def _require(con: duckdb.DuckDBPyConnection, relations: list[str], truth: bool =
 
 def truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Per record of the identity map: its index, person_id and true person (NULL if unknown)."""
+    identity_map, records = model_relation(IDENTITY_MAP), model_relation(RECORDS)
     mapping = " ".join(
         f"when '{source}' then '{table}'" for source, table in TRUTH_TABLE_OF_SOURCE.items()
     )
@@ -262,7 +271,7 @@ def truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
                 source_record_id,
                 person_id,
                 case source_name {mapping} end as truth_table
-            from {IDENTITY_MAP}
+            from {identity_map}
         ),
 
         cookie_truth as (
@@ -275,7 +284,7 @@ def truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
         -- login ever tied it to a user.
         identifiable as (
             select record_key
-            from {RECORDS}
+            from {records}
             where source_name <> '{COOKIE_SOURCE}'
                 and coalesce(
                     first_name, last_name, cast(date_of_birth as varchar), email, phone,
@@ -283,8 +292,8 @@ def truth_of_records(con: duckdb.DuckDBPyConnection) -> pa.Table:
                 ) is not null
             union
             select cookies.record_key
-            from {RECORDS} as cookies
-            inner join {RECORDS} as logins
+            from {records} as cookies
+            inner join {records} as logins
                 on logins.cookie_id = cookies.cookie_id
                 and logins.source_name <> '{COOKIE_SOURCE}'
             where cookies.source_name = '{COOKIE_SOURCE}'
@@ -370,8 +379,8 @@ def threshold_sweep(
     truth: pa.Table,
     thresholds: Sequence[float],
     *,
-    pairs: str = MATCH_PAIRS,
-    deterministic_edges: str | None = DETERMINISTIC_EDGES,
+    pairs: str,
+    deterministic_edges: str | None,
 ) -> tuple[list[ThresholdResult], ThresholdResult]:
     """The results at `thresholds`, and the best result (highest pairwise F1) over them and
     THRESHOLD_GRID, re-clustering at each threshold."""
@@ -389,8 +398,8 @@ def cluster_at_threshold(
     truth: pa.Table,
     threshold: float,
     *,
-    pairs: str = MATCH_PAIRS,
-    deterministic_edges: str | None = DETERMINISTIC_EDGES,
+    pairs: str,
+    deterministic_edges: str | None,
 ) -> ThresholdResult:
     """Scores of the connected components of the deterministic edges (`record_key`,
     `anchor_record_key`; None: none) plus the scored pairs (`record_key_l`, `record_key_r`,
@@ -512,7 +521,7 @@ def pair_completeness(
 
 
 def calibration_bands(
-    con: duckdb.DuckDBPyConnection, truth: pa.Table, *, pairs: str = MATCH_PAIRS
+    con: duckdb.DuckDBPyConnection, truth: pa.Table, *, pairs: str
 ) -> list[CalibrationBand]:
     """Per probability band: the scored pairs of two records with a known true person, and
     how many of them are true matches."""
@@ -544,11 +553,12 @@ def calibration_bands(
 def _shared_value_checks(con: duckdb.DuckDBPyConnection, truth: pa.Table) -> tuple[int, int]:
     """Edges built on a value the guards excluded (must be none), and predicted persons in which
     a deterministic value links records of different real persons."""
+    edges, exclusions = model_relation(DETERMINISTIC_EDGES), model_relation(EXCLUSIONS)
     through_excluded = con.execute(
         f"""
         select count(*)
-        from {DETERMINISTIC_EDGES} as edges
-        inner join {EXCLUSIONS} as exclusions
+        from {edges} as edges
+        inner join {exclusions} as exclusions
             on exclusions.identifier_type = edges.identifier_type
             and exclusions.identifier_value = edges.identifier_value
         """
@@ -558,7 +568,7 @@ def _shared_value_checks(con: duckdb.DuckDBPyConnection, truth: pa.Table) -> tup
         joined = con.execute(
             f"""
             select count(distinct member.person_id)
-            from {DETERMINISTIC_EDGES} as edges
+            from {edges} as edges
             inner join _truth as member on member.record_key = edges.record_key
             inner join _truth as anchor on anchor.record_key = edges.anchor_record_key
             where member.true_person_id <> anchor.true_person_id

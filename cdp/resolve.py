@@ -276,7 +276,7 @@ def resolve(
     (`,` `;` or tab) unless given. `strict`: raise on the first cell that cannot be compared
     instead of blanking it.
     """
-    from cdp.project import project_dir
+    from cdp.project import model_relation, project_dir
 
     if not input_csv.is_file():
         raise InputSchemaError(f"{input_csv} is not a file")
@@ -329,10 +329,17 @@ def resolve(
             project=project or project_dir(),
             database=database,
         )
+        # The relations of the manifest this build wrote.
+        identity_map, pairs_relation, records_relation = (
+            model_relation(model, Path(folder) / "target")
+            for model in (
+                "customer_identity_map", "identity_match_pairs", "int_identity__normalised_records"
+            )
+        )  # fmt: skip
         with duckdb.connect(str(database), read_only=True) as con:
-            rejected = _rejected_by_models(con, records_in, strict)
+            rejected = _rejected_by_models(con, records_in, strict, records_relation)
             records, persons = con.execute(
-                "select count(*), count(distinct person_id) from marts.customer_identity_map"
+                f"select count(*), count(distinct person_id) from {identity_map}"
             ).fetchall()[0]
             if records != len(records_in.rows):
                 raise ResolveError(
@@ -344,12 +351,12 @@ def resolve(
                 "source_name, source_record_id" if records_in.named_sources else "source_record_id"
             )
             con.execute(
-                f"copy (select {keys}, person_id from marts.customer_identity_map "
+                f"copy (select {keys}, person_id from {identity_map} "
                 f"order by {keys}) to '{_sql_path(output)}' (header, delimiter ',')"
             )
-            pairs = con.execute("select count(*) from marts.identity_match_pairs").fetchall()[0][0]
+            pairs = con.execute(f"select count(*) from {pairs_relation}").fetchall()[0][0]
             con.execute(
-                "copy (select * from marts.identity_match_pairs order by record_key_l, "
+                f"copy (select * from {pairs_relation} order by record_key_l, "
                 f"record_key_r) to '{_sql_path(pairs_output)}' (header, delimiter ',')"
             )
     with rejected_output.open("w", newline="", encoding="utf-8") as handle:
@@ -366,10 +373,11 @@ def resolve(
 
 
 def _rejected_by_models(
-    con: duckdb.DuckDBPyConnection, records_in: _Input, strict: bool
+    con: duckdb.DuckDBPyConnection, records_in: _Input, strict: bool, normalised_records: str
 ) -> list[RejectedCell]:
     """The date cells rejected on reading, plus the phones and emails the identity models
-    could not normalise (a value in, NULL out); in row then column order."""
+    (`normalised_records`: their relation) could not normalise (a value in, NULL out); in row
+    then column order."""
     rejected: list[RejectedCell] = []
     for column, reason in (("email", "malformed_email"), ("phone", "not_a_phone_number")):
         if column not in records_in.columns:
@@ -377,7 +385,7 @@ def _rejected_by_models(
         found = con.execute(
             f"select input.source_name, input.source_record_id, input.{column} "
             f"from {INPUT_RELATION} as input "
-            "inner join intermediate.int_identity__records as records "
+            f"inner join {normalised_records} as records "
             "on records.source_name = input.source_name "
             "and records.source_record_id = input.source_record_id "
             f"where trim(input.{column}) <> '' and records.{column} is null"

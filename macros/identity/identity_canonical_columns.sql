@@ -1,5 +1,5 @@
 {#- The canonical raw columns of an identity record, in order, with their SQL types: what
-    `int_identity__source_records` holds and what a bring-your-own input relation may have. -#}
+    `int_identity__records_to_resolve` holds and what a bring-your-own input relation may have. -#}
 {% macro identity_canonical_columns() -%}
     {%- set string = dbt.type_string() -%}
     {{ return([

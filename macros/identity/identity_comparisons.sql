@@ -2,7 +2,8 @@
     from most to least similar (the `null` level, a side without a value, is implicit and
     weighs 0), EM starting m values (`m_start`: the share of true matches at each level, also
     the prior EM is smoothed towards), `u_prior` (the share of two strangers' records at each
-    level, used where random pairs are too few to measure it: see int_identity__u_random),
+    level, used where random pairs are too few to measure it: see
+    int_identity__u_from_random_pairs),
     `max_weight` (levels whose weight may not exceed this many bits, whatever EM learns: a
     different birth date is strong evidence against, even where EM finds many namesakes),
     `side_levels` (kinds of agreement rather than degrees of it: bounded by the first level

@@ -99,8 +99,8 @@ def test_job_trains_em_on_each_blocking_rule_with_our_u_sample_size(tmp_path: Pa
 
 def test_our_phases_sum_model_times() -> None:
     phases = compare.our_phases(
-        [("stg_crm__contacts", 1.0), ("int_identity__records", 2.0),
-         ("int_identity__match_parameters", 3.0), ("int_identity__u_random", 0.5),
+        [("stg_crm__contacts", 1.0), ("int_identity__normalised_records", 2.0),
+         ("int_identity__match_parameters", 3.0), ("int_identity__u_from_random_pairs", 0.5),
          ("identity_match_pairs", 0.25), ("int_identity__clusters", 0.25)]
     )  # fmt: skip
     assert phases == {
@@ -119,7 +119,7 @@ def _tiny_project_database(path: Path) -> None:
         con.execute("create schema intermediate; create schema marts; create schema cdp_truth")
         con.execute(
             """
-            create table intermediate.int_identity__records as
+            create table intermediate.int_identity__normalised_records as
             select
                 'crm_contact:' || id as record_key, 'crm_contact' as source_name,
                 id as source_record_id, 'name' || id as first_name,
@@ -146,7 +146,7 @@ def _tiny_project_database(path: Path) -> None:
                 as truth (id, person_id);
             create table cdp_truth.cookie_persons (cookie_id varchar, person_id varchar);
             -- Records 1 and 2 share an identifier: one deterministic group.
-            create table intermediate.int_identity__strong_groups as
+            create table intermediate.int_identity__groups_by_certain_links as
             select
                 'crm_contact:' || id as record_key, 'crm_contact:' || g as group_key,
                 count(*) over (partition by g) as group_size

@@ -7,14 +7,6 @@ from pathlib import Path
 
 README_MAX_LINES = 150
 
-# Files that pages link to and that other branches of the same issue write (the generator's rate
-# table, the identity benchmark moved under docs/benchmarks/). Once a file exists it is checked
-# like any other: delete its line here (the test says so).
-WRITTEN_BY_OTHER_BRANCHES = {
-    "docs/generator_rates.md": "written from the generator's settings",
-    "docs/benchmarks/identity_benchmark.md": "written by `make bench-identity`",
-}
-
 FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 # [text](target "title"), the text possibly holding one level of brackets; images too.
@@ -66,13 +58,6 @@ def broken_links(page: Path, project: Path) -> list[str]:
             relative = resolved.relative_to(project.resolve()).as_posix()
         except ValueError:
             problems.append(f"{target}: outside the repository")
-            continue
-        if relative in WRITTEN_BY_OTHER_BRANCHES:
-            if resolved.exists():
-                problems.append(
-                    f"{target}: {relative} exists now; delete it from WRITTEN_BY_OTHER_BRANCHES "
-                    "in tests/python/test_docs_links.py"
-                )
             continue
         if not resolved.exists():
             problems.append(f"{target}: no file or folder {relative}")

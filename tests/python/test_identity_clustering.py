@@ -38,7 +38,7 @@ def _create_inputs(database: Path) -> None:
         con.execute("create schema if not exists intermediate")
         con.execute(
             """
-            create table intermediate.int_identity__records (
+            create table intermediate.int_identity__normalised_records (
                 record_key varchar, source_name varchar, source_record_id varchar,
                 first_name varchar, last_name varchar, first_name_canonical varchar,
                 date_of_birth date, email varchar, phone varchar, street_address varchar,
@@ -81,7 +81,7 @@ def _create_inputs(database: Path) -> None:
 def _add_records(database: Path, keys: list[str]) -> None:
     with duckdb.connect(str(database)) as con:
         con.executemany(
-            "insert into intermediate.int_identity__records "
+            "insert into intermediate.int_identity__normalised_records "
             "(record_key, source_name, source_record_id, first_name, last_name) "
             "values (?, ?, ?, 'ann', 'smith')",
             [[key, key.split(":")[0], key.split(":")[1]] for key in keys],
@@ -122,7 +122,9 @@ def _remove_pair(database: Path, left: str, right: str) -> None:
 def _remove_chain(database: Path) -> None:
     """Later runs do not need the long chain: dropping it keeps them fast."""
     with duckdb.connect(str(database)) as con:
-        con.execute("delete from intermediate.int_identity__records where source_name = 'chain'")
+        con.execute(
+            "delete from intermediate.int_identity__normalised_records where source_name = 'chain'"
+        )
         con.execute(
             "delete from intermediate.int_identity__scored_pairs where record_key_l like 'chain:%'"
         )

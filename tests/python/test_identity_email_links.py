@@ -81,7 +81,9 @@ def _components(built: Built) -> dict[str, str]:
     """Record key → a representative of its deterministic group (every record included)."""
     parent = {
         key: key
-        for (key,) in built.rows("select record_key from intermediate.int_identity__records")
+        for (key,) in built.rows(
+            "select record_key from intermediate.int_identity__normalised_records"
+        )
     }
 
     def find(key: str) -> str:
@@ -163,7 +165,7 @@ def clicked(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> t
         rows = con.execute(
             """
             select crm_contact_id, min(record_key)
-            from intermediate.int_identity__records
+            from intermediate.int_identity__normalised_records
             where source_name = 'crm_contact' and crm_contact_id not in (
                 select link_crm_contact_id from staging.stg_web__events
                 where link_crm_contact_id is not null
@@ -228,7 +230,8 @@ def test_one_forwarded_click_ties_nothing(clicked: tuple[Built, dict]) -> None:
     group = _components(built)
     assert group[f"web_cookie:{_cookie('forwardee')}"] != group[contacts["X"][1]]
     assert not built.rows(
-        "select 1 from intermediate.int_identity__records where source_name = 'web_email_click'"
+        "select 1 from intermediate.int_identity__normalised_records"
+        " where source_name = 'web_email_click'"
         f" and cookie_id = '{_cookie('forwardee')}'"
     )
 
@@ -249,7 +252,7 @@ CLICKS_WITH_TRUTH = """
             records.crm_contact_id,
             cookie_owner.person_id as clicker,
             contact_owner.person_id as contact_person
-        from intermediate.int_identity__records as records
+        from intermediate.int_identity__normalised_records as records
         inner join cdp_truth.cookie_persons as cookie_owner
             on cookie_owner.cookie_id = records.cookie_id
         inner join cdp_truth.record_persons as contact_owner
@@ -309,7 +312,7 @@ def test_generated_clicks_become_records_only_from_enough_sends(warehouse: Wareh
         f"""
         select clicks.sends, records.record_key is not null
         from ({ANONYMOUS_CLICK_SENDS}) as clicks
-        left join intermediate.int_identity__records as records
+        left join intermediate.int_identity__normalised_records as records
             on records.source_name = 'web_email_click'
             and records.cookie_id = clicks.cookie_id
             and records.crm_contact_id = clicks.crm_contact_id
@@ -320,7 +323,7 @@ def test_generated_clicks_become_records_only_from_enough_sends(warehouse: Wareh
     assert not any(single), "a cookie with clicks from one send was tied"
     assert all(is_record for sends, is_record in pairs if sends >= MIN_SENDS)
     records = warehouse.scalar(
-        "select count(*) from intermediate.int_identity__records"
+        "select count(*) from intermediate.int_identity__normalised_records"
         " where source_name = 'web_email_click'"
     )
     assert records == sum(1 for sends, _ in pairs if sends >= MIN_SENDS)
@@ -389,7 +392,7 @@ def test_the_guards_keep_forwards_off_identified_cookies(warehouse: Warehouse) -
     on_identified = warehouse.scalar(
         """
         select count(*)
-        from intermediate.int_identity__records as clicks
+        from intermediate.int_identity__normalised_records as clicks
         inner join staging.stg_web__identifies as logins
             on logins.cookie_id = clicks.cookie_id or logins.device_id = clicks.device_id
         where clicks.source_name = 'web_email_click'

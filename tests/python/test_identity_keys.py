@@ -109,7 +109,7 @@ def test_missing_optional_columns_are_null(built: Built) -> None:
     rows = built.rows(
         "select count(*), count(street_address), count(postcode), count(country),"
         " count(device_id), count(loyalty_card_number), count(first_name_canonical)"
-        " from intermediate.int_identity__records"
+        " from intermediate.int_identity__normalised_records"
     )
     assert rows == [(len(RECORDS), 0, 0, 0, 0, 0, len(RECORDS) - 1)]
 
@@ -122,7 +122,7 @@ def test_an_unknown_column_fails_with_its_name(work: Path, built: Built) -> None
         database, ("source_record_id", "email", "favourite_colour"), (("1", "a@b.fr", "blue"),)
     )
     result = run_dbt_subprocess(
-        ["compile", "--select", "int_identity__source_records"], database, work
+        ["compile", "--select", "int_identity__records_to_resolve"], database, work
     )
     assert result.returncode != 0
     assert "unknown column 'favourite_colour'" in result.stdout
@@ -132,7 +132,7 @@ def test_a_missing_record_id_fails_with_its_name(work: Path, built: Built) -> No
     database = built.database
     write_input(database, ("source_name", "email"), (("crm", "a@b.fr"),))
     result = run_dbt_subprocess(
-        ["compile", "--select", "int_identity__source_records"], database, work
+        ["compile", "--select", "int_identity__records_to_resolve"], database, work
     )
     assert result.returncode != 0
     assert "missing required column 'source_record_id'" in result.stdout

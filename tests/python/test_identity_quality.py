@@ -21,7 +21,7 @@ def test_every_canonical_record_gets_exactly_one_person(warehouse: Warehouse) ->
     records, mapped, distinct_mapped = warehouse.query(
         """
         select
-            (select count(*) from intermediate.int_identity__records),
+            (select count(*) from intermediate.int_identity__normalised_records),
             (select count(*) from marts.customer_identity_map),
             (select count(distinct record_key) from marts.customer_identity_map)
         """

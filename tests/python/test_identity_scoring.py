@@ -120,7 +120,7 @@ def test_fake_identities_never_score_as_matches(scored: Path) -> None:
         blanked = con.execute(
             """
             select first_name, last_name, email, phone
-            from intermediate.int_identity__scoring_records
+            from intermediate.int_identity__records_for_scoring
             where record_key = 'crm_contact:CRM-T-FAKE-1'
             """
         ).fetchall()

@@ -111,8 +111,8 @@ def test_typed_phones_give_what_libphonenumber_gives(work: Path) -> None:
             [(str(i), country, typed) for i, (country, typed) in enumerate(TYPED_PHONES)],
         )
     result = run_dbt_subprocess(
-        ["build", "--select", "+int_identity__records", "--exclude", "resource_type:unit_test",
-         "resource_type:test"],
+        ["build", "--select", "+int_identity__normalised_records", "--exclude",
+         "resource_type:unit_test", "resource_type:test"],
         database,
         work,
         input_relation=INPUT_RELATION,
@@ -122,7 +122,7 @@ def test_typed_phones_give_what_libphonenumber_gives(work: Path) -> None:
         got = dict(
             con.execute(
                 "select cast(source_record_id as integer), phone"
-                " from intermediate.int_identity__records"
+                " from intermediate.int_identity__normalised_records"
             ).fetchall()
         )
     expected = {i: _libphonenumber_e164(*typed) for i, typed in enumerate(TYPED_PHONES)}
@@ -139,9 +139,11 @@ def test_typed_phones_give_what_libphonenumber_gives(work: Path) -> None:
 def test_every_phone_the_generator_writes_gives_its_persons_number(work: Path) -> None:
     database = work / "generated.duckdb"
     generate(database, profiles=3000, seed=11)
-    result = run_dbt_subprocess(["build", "--select", "+int_identity__records", "--exclude",
-                                 "resource_type:unit_test", "resource_type:test"], database,
-                                work, input_relation=None)  # fmt: skip
+    result = run_dbt_subprocess(
+        ["build", "--select", "+int_identity__normalised_records", "--exclude",
+         "resource_type:unit_test", "resource_type:test"],
+        database, work, input_relation=None,
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
     truth_table = " ".join(
         f"when '{source}' then '{table}'" for source, table in TRUTH_TABLE_OF_SOURCE.items()
@@ -153,8 +155,8 @@ def test_every_phone_the_generator_writes_gives_its_persons_number(work: Path) -
                 records.phone,
                 persons.phone as person_phone,
                 persons.landline_phone
-            from intermediate.int_identity__records as records
-            inner join intermediate.int_identity__source_records as source_records
+            from intermediate.int_identity__normalised_records as records
+            inner join intermediate.int_identity__records_to_resolve as source_records
                 on records.source_name = source_records.source_name
                 and records.source_record_id = source_records.source_record_id
             inner join cdp_truth.record_persons

@@ -44,7 +44,7 @@ identity_map as (
 ),
 
 records as (
-    select * from {{ ref('int_identity__records') }}
+    select * from {{ ref('int_identity__normalised_records') }}
 ),
 
 lineage as (

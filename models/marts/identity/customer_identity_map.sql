@@ -6,7 +6,7 @@ records as (
         record_key,
         source_name,
         source_record_id
-    from {{ ref('int_identity__records') }}
+    from {{ ref('int_identity__normalised_records') }}
 ),
 
 clusters as (
@@ -61,7 +61,8 @@ record_links as (
     from used_links
 ),
 
--- A record's strongest link: an identifier (by how specific it is), a review, a probability.
+-- A record's strongest link: an identifier (by how specific it is: the tier of macro
+-- identity_link_strength_tier, one digit), then a review, then a probability.
 -- Encoded as '<rank>:<linked_by>' so one min() per record picks it (cheaper than a window).
 ranked_links as (
     select
@@ -69,17 +70,10 @@ ranked_links as (
         min(
             case link_type
                 when 'deterministic'
-                    then
-                        case linked_by
-                            when 'crm_contact_id' then '1'
-                            when 'shop_customer_id' then '2'
-                            when 'loyalty_card_number' then '3'
-                            when 'email' then '4'
-                            when 'phone' then '5'
-                            when 'device_id' then '6'
-                            when 'cookie_id' then '7'
-                            else '8'
-                        end
+                    then cast(
+                        {{ identity_link_strength_tier('link_type', 'linked_by') }}
+                        as {{ dbt.type_string() }}
+                    )
                 when 'reviewed' then 'r'
                 else 's'
             end

@@ -12,7 +12,7 @@ pairs as (
 ),
 
 records as (
-    select * from {{ ref('int_identity__records') }}
+    select * from {{ ref('int_identity__normalised_records') }}
 ),
 
 identity_map as (

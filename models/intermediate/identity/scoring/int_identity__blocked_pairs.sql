@@ -14,7 +14,7 @@ blocking_keys as (
 ),
 
 records as (
-    select * from {{ ref('int_identity__scoring_records') }}
+    select * from {{ ref('int_identity__records_for_scoring') }}
 ),
 
 candidates as (

@@ -16,7 +16,7 @@
 with
 
 strong_groups as (
-    select * from {{ ref('int_identity__strong_groups') }}
+    select * from {{ ref('int_identity__groups_by_certain_links') }}
 ),
 
 components as (

@@ -12,7 +12,9 @@
 {%- set comparisons = identity_comparisons() %}
 {%- set rules = identity_blocking_rules() %}
 {%- set patterns = load_relation(ref('int_identity__comparison_patterns')) if execute else none %}
-{%- set u_random_relation = load_relation(ref('int_identity__u_random')) if execute else none %}
+{%- set u_random_relation = (
+    load_relation(ref('int_identity__u_from_random_pairs')) if execute else none
+) %}
 {%- if patterns is not none %}
     {%- set estimate = estimate_match_parameters(patterns, u_random_relation) %}
 {%- else %}
@@ -60,7 +62,7 @@
 with
 
 u_random as (
-    select * from {{ ref('int_identity__u_random') }}
+    select * from {{ ref('int_identity__u_from_random_pairs') }}
 ),
 
 {#- One VALUES row per rule, comparison and level, and one prior row per rule: a table of a

@@ -1,7 +1,7 @@
 with
 
 source_records as (
-    select * from {{ ref('int_identity__source_records') }}
+    select * from {{ ref('int_identity__records_to_resolve') }}
 ),
 
 phone_countries as (

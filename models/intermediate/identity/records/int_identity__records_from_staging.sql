@@ -1,5 +1,5 @@
 {#- The staged sources as identity records, in the canonical raw columns (not yet normalised).
-    A view: `int_identity__source_records` reads it unless var `identity_input_relation`
+    A view: `int_identity__records_to_resolve` reads it unless var `identity_input_relation`
     names another input. -#}
 {{ config(materialized='view') }}
 {%- set string = dbt.type_string() %}

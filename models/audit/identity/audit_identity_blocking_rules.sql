@@ -13,7 +13,7 @@ blocking_keys as (
 ),
 
 skipped_blocks as (
-    select * from {{ ref('int_identity__skipped_blocks') }}
+    select * from {{ ref('audit_identity_skipped_blocks') }}
 ),
 
 blocked_pairs as (

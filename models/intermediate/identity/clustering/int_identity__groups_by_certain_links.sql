@@ -18,7 +18,7 @@
 with
 
 records as (
-    select record_key from {{ ref('int_identity__records') }}
+    select record_key from {{ ref('int_identity__normalised_records') }}
 ),
 
 components as (

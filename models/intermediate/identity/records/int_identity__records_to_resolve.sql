@@ -8,5 +8,5 @@
 {%- if input_relation %}
     {{ identity_input_records(input_relation) }}
 {%- else %}
-    select * from {{ ref('int_identity__staged_records') }}
+    select * from {{ ref('int_identity__records_from_staging') }}
 {%- endif %}

@@ -14,7 +14,7 @@ pairs as (
 ),
 
 records as (
-    select * from {{ ref('int_identity__scoring_records') }}
+    select * from {{ ref('int_identity__records_for_scoring') }}
 ),
 
 compared as (

@@ -16,7 +16,7 @@ decisions as (
 ),
 
 strong_groups as (
-    select * from {{ ref('int_identity__strong_groups') }}
+    select * from {{ ref('int_identity__groups_by_certain_links') }}
 ),
 
 -- Star edges, one per pair and identifier type (the values themselves stay in helper A's model).

@@ -13,7 +13,7 @@ decisions as (
 ),
 
 records as (
-    select record_key from {{ ref('int_identity__records') }}
+    select record_key from {{ ref('int_identity__normalised_records') }}
 ),
 
 -- A pair is unordered: the same two records in either order are one pair.

@@ -16,7 +16,7 @@
 with
 
 records as (
-    select * from {{ ref('int_identity__scoring_records') }}
+    select * from {{ ref('int_identity__records_for_scoring') }}
 ),
 
 {%- for comparison in comparisons %}

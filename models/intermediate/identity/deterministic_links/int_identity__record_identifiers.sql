@@ -1,13 +1,13 @@
 {#- One row per record and deterministic identifier it carries (long format), so guards and
-    edges treat every identifier type the same way. A view: cheaper to recompute for its two
-    readers than to write two million rows. -#}
+    edges treat every identifier type the same way. A view: cheaper to recompute for its
+    readers (each guard, the exclusions, the edges) than to write two million rows. -#}
 {{ config(materialized='view') }}
 {%- set identifier_types = identity_identifier_types() -%}
 
 with
 
 records as (
-    select * from {{ ref('int_identity__records') }}
+    select * from {{ ref('int_identity__normalised_records') }}
 ),
 
 identifiers as (

@@ -2,13 +2,13 @@
 -- noqa: disable=LT02
 -- One row per scoring record and blocking rule whose keys are all known: the block it falls in,
 -- and the block's size (blocks over `identity_max_block_size` are skipped, see
--- int_identity__skipped_blocks).
+-- audit_identity_skipped_blocks).
 {%- set rules = identity_blocking_rules() %}
 
 with
 
 records as (
-    select * from {{ ref('int_identity__scoring_records') }}
+    select * from {{ ref('int_identity__records_for_scoring') }}
 ),
 
 keyed as (

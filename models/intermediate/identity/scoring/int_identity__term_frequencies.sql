@@ -16,7 +16,7 @@
 with
 
 records as (
-    select * from {{ ref('int_identity__records') }}
+    select * from {{ ref('int_identity__normalised_records') }}
 ),
 
 terms as (
