@@ -4,7 +4,7 @@
 with
 
 persons as (
-    select distinct person_id from {{ ref('customer_identity_map') }}
+    select person_id from {{ ref('int_customer_360__persons') }}
 ),
 
 identity_map as (
