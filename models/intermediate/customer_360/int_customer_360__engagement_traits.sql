@@ -50,6 +50,8 @@ messaging as (
     group by person_id
 ),
 
+-- Tickets and ad exposures have their person in the interactions; the staged row, joined on
+-- its own key, adds what the interactions do not carry (ticket id order, click counts).
 person_tickets as (
     select
         interactions.person_id,

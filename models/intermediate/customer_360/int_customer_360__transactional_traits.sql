@@ -111,6 +111,7 @@ abandoned_carts as (
     group by person_id
 ),
 
+-- A review's person is its interaction's; the staged row adds the rating.
 review_ratings as (
     select
         interactions.person_id,

@@ -54,6 +54,7 @@ esp_campaigns as (
     group by person_id, campaign_id
 ),
 
+-- An exposure's person is its interaction's; the staged row adds platform and counts.
 person_exposures as (
     select
         ad_interactions.person_id,
