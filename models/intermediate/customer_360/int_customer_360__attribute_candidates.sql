@@ -22,12 +22,8 @@
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
-),
-
-records as (
-    select * from {{ ref('int_identity__normalised_records') }}
+person_records as (
+    select * from {{ ref('int_customer_360__person_records') }}
 ),
 
 contacts as (
@@ -51,56 +47,54 @@ rules as (
 ),
 
 exclusions as (
-    select * from {{ ref('int_identity__identifier_exclusions') }}
+    select * from {{ ref('identity_excluded_identifiers') }}
 ),
 
 -- One row per record with the person it belongs to and its values, cased where staging has
 -- them (identity resolution keeps only normalised forms).
 record_values as (
     select
-        identity_map.person_id,
-        records.record_key,
-        records.source_name,
-        records.source_record_id,
-        records.record_seen_at,
+        person_records.person_id,
+        person_records.record_key,
+        person_records.source_name,
+        person_records.source_record_id,
+        person_records.record_seen_at,
         coalesce(contacts.first_name, customers.first_name) as first_name_display,
-        records.first_name as first_name_normalised,
+        person_records.first_name as first_name_normalised,
         coalesce(contacts.last_name, customers.last_name) as last_name_display,
-        records.last_name as last_name_normalised,
-        records.email,
-        records.phone,
+        person_records.last_name as last_name_normalised,
+        person_records.email,
+        person_records.phone,
         coalesce(contacts.street_address, customers.default_street_address)
             as street_address_display,
-        records.street_address as street_address_normalised,
+        person_records.street_address as street_address_normalised,
         coalesce(contacts.postcode, customers.default_postcode, orders.shipping_postcode)
             as postcode_display,
-        records.postcode as postcode_normalised,
+        person_records.postcode as postcode_normalised,
         coalesce(contacts.city, customers.default_city, orders.shipping_city) as city_display,
-        records.city as city_normalised,
-        records.country,
-        cast(records.date_of_birth as {{ string }}) as date_of_birth,
-        records.loyalty_card_number,
+        person_records.city as city_normalised,
+        person_records.country,
+        cast(person_records.date_of_birth as {{ string }}) as date_of_birth,
+        person_records.loyalty_card_number,
         coalesce(contacts.home_store_id, transactions.store_id) as home_store_id,
         contacts.preferred_language
-    from records
-    inner join identity_map
-        on records.record_key = identity_map.record_key
+    from person_records
     left join contacts
         on
-            records.source_name = 'crm_contact'
-            and records.source_record_id = contacts.contact_id
+            person_records.source_name = 'crm_contact'
+            and person_records.source_record_id = contacts.contact_id
     left join customers
         on
-            records.source_name = 'shop_customer'
-            and records.source_record_id = cast(customers.customer_id as {{ string }})
+            person_records.source_name = 'shop_customer'
+            and person_records.source_record_id = customers.source_record_key
     left join orders
         on
-            records.source_name = 'shop_order'
-            and records.source_record_id = cast(orders.order_id as {{ string }})
+            person_records.source_name = 'shop_order'
+            and person_records.source_record_id = orders.source_record_key
     left join transactions
         on
-            records.source_name = 'pos_transaction'
-            and records.source_record_id = transactions.transaction_id
+            person_records.source_name = 'pos_transaction'
+            and person_records.source_record_id = transactions.transaction_id
     -- A contact deleted in the CRM no longer vouches for its values.
     where contacts.is_deleted is null or not contacts.is_deleted
 ),

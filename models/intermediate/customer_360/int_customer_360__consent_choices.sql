@@ -11,8 +11,11 @@
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+person_records as (
+    select
+        record_key,
+        person_id
+    from {{ ref('int_customer_360__person_records') }}
 ),
 
 contacts as (
@@ -52,11 +55,9 @@ choices as (
     select
         cast('shop_customer' as {{ string }}) as consent_source,
         cast('email' as {{ string }}) as channel,
-        cast(
-            {{ dbt.concat(["'shop_customer:'", 'cast(customer_id as ' ~ string ~ ')']) }}
-            as {{ string }}
-        ) as record_key,
-        cast(customer_id as {{ string }}) as source_record_id,
+        cast({{ dbt.concat(["'shop_customer:'", 'source_record_key']) }} as {{ string }})
+            as record_key,
+        source_record_key as source_record_id,
         is_marketing_opted_in as is_consented,
         marketing_consent_updated_at as chosen_at
     from customers
@@ -96,7 +97,7 @@ final as (
         {{ generate_surrogate_key([
             'choices.channel', 'choices.consent_source', 'choices.source_record_id',
         ]) }} as consent_choice_id,
-        identity_map.person_id,
+        person_records.person_id,
         choices.channel,
         choices.is_consented,
         choices.chosen_at,
@@ -104,8 +105,10 @@ final as (
         choices.source_record_id,
         choices.record_key
     from choices
-    inner join identity_map
-        on choices.record_key = identity_map.record_key
+    -- Each choice's identity record gives its person: the contact, the shop account, the
+    -- cookie the banner was answered on, the send an unsubscribe came from.
+    inner join person_records
+        on choices.record_key = person_records.record_key
 )
 
 select * from final

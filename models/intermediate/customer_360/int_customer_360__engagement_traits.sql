@@ -4,16 +4,16 @@
 with
 
 persons as (
-    select distinct person_id from {{ ref('customer_identity_map') }}
+    select person_id from {{ ref('int_customer_360__persons') }}
 ),
 
-identity_map as (
+interactions as (
     select
-        source_name,
-        source_record_id,
-        person_id
-    from {{ ref('customer_identity_map') }}
-    where source_name in ('support_ticket', 'web_cookie')
+        person_id,
+        interaction_type,
+        source_record_id
+    from {{ ref('int_customer_360__interactions') }}
+    where interaction_type in ('support_ticket', 'ad_exposure')
 ),
 
 web_engagement as (
@@ -50,18 +50,19 @@ messaging as (
     group by person_id
 ),
 
+-- Tickets and ad exposures have their person in the interactions; the staged row, joined on
+-- its own key, adds what the interactions do not carry (ticket id order, click counts).
 person_tickets as (
     select
-        identity_map.person_id,
+        interactions.person_id,
         tickets.ticket_id,
         tickets.status,
         tickets.created_at
-    from tickets
-    inner join identity_map
+    from interactions
+    inner join tickets
         on
-            identity_map.source_name = 'support_ticket'
-            and cast(tickets.ticket_id as {{ dbt.type_string() }})
-            = identity_map.source_record_id
+            interactions.interaction_type = 'support_ticket'
+            and interactions.source_record_id = tickets.source_record_key
 ),
 
 -- The status of the person's latest ticket (latest opened, then highest id).
@@ -96,12 +97,12 @@ order_channels as (
 ),
 
 ad_clicks as (
-    select distinct identity_map.person_id
-    from ad_exposures
-    inner join identity_map
+    select distinct interactions.person_id
+    from interactions
+    inner join ad_exposures
         on
-            identity_map.source_name = 'web_cookie'
-            and ad_exposures.cookie_id = identity_map.source_record_id
+            interactions.interaction_type = 'ad_exposure'
+            and interactions.source_record_id = ad_exposures.exposure_id
     where ad_exposures.click_count > 0
 ),
 

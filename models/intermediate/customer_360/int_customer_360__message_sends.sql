@@ -14,11 +14,11 @@ message_events as (
     select * from {{ ref('stg_esp__message_events') }}
 ),
 
-identity_map as (
+person_records as (
     select
         source_record_id as send_id,
         person_id
-    from {{ ref('customer_identity_map') }}
+    from {{ ref('int_customer_360__person_records') }}
     where source_name = 'esp_send'
 ),
 
@@ -38,7 +38,7 @@ reactions as (
 final as (
     select
         sends.send_id,
-        identity_map.person_id,
+        person_records.person_id,
         sends.campaign_id,
         campaigns.campaign_name,
         -- A channel nulled in the send is the campaign's.
@@ -61,7 +61,7 @@ final as (
     from sends
     left join campaigns on sends.campaign_id = campaigns.campaign_id
     left join reactions on sends.send_id = reactions.send_id
-    left join identity_map on sends.send_id = identity_map.send_id
+    left join person_records on sends.send_id = person_records.send_id
 )
 
 select * from final

@@ -18,12 +18,12 @@ order_lines as (
     select * from {{ ref('int_customer_360__order_lines') }}
 ),
 
-identity_map as (
+person_records as (
     select
         source_name,
         source_record_id,
         person_id
-    from {{ ref('customer_identity_map') }}
+    from {{ ref('int_customer_360__person_records') }}
     where source_name in ('shop_order', 'pos_transaction')
 ),
 
@@ -49,10 +49,10 @@ line_totals as (
 
 unioned as (
     select
-        'web:' || cast(web_orders.order_id as {{ dbt.type_string() }}) as order_id,
+        'web:' || web_orders.source_record_key as order_id,
         'web' as channel,
         'shop_order' as source_name,
-        cast(web_orders.order_id as {{ dbt.type_string() }}) as source_order_id,
+        web_orders.source_record_key as source_order_id,
         web_orders.customer_id as shop_customer_id,
         web_orders.customer_id is null as is_guest_order,
         web_orders.ordered_at,
@@ -101,7 +101,7 @@ final as (
         unioned.channel,
         unioned.source_name,
         unioned.source_order_id,
-        identity_map.person_id,
+        person_records.person_id,
         unioned.shop_customer_id,
         unioned.is_guest_order,
         unioned.ordered_at,
@@ -127,10 +127,10 @@ final as (
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.item_quantity, 0) as item_quantity
     from unioned
-    left join identity_map
+    left join person_records
         on
-            unioned.source_name = identity_map.source_name
-            and unioned.source_order_id = identity_map.source_record_id
+            unioned.source_name = person_records.source_name
+            and unioned.source_order_id = person_records.source_record_id
     left join line_totals on unioned.order_id = line_totals.order_id
 )
 

@@ -3,16 +3,12 @@
 with
 
 persons as (
-    select distinct person_id from {{ ref('customer_identity_map') }}
+    select person_id from {{ ref('int_customer_360__persons') }}
 ),
 
-identity_map as (
-    select
-        source_name,
-        source_record_id,
-        person_id
-    from {{ ref('customer_identity_map') }}
-    where source_name in ('shop_checkout', 'shop_review')
+interactions as (
+    select * from {{ ref('int_customer_360__interactions') }}
+    where interaction_type in ('abandoned_cart', 'review')
 ),
 
 orders as (
@@ -22,10 +18,6 @@ orders as (
 
 order_lines as (
     select * from {{ ref('int_customer_360__order_lines') }}
-),
-
-checkouts as (
-    select * from {{ ref('stg_shop__abandoned_checkouts') }}
 ),
 
 reviews as (
@@ -107,42 +99,29 @@ ranked_payment_methods as (
     from payment_methods
 ),
 
--- A cart bought later (its token on an order) was not abandoned.
-bought_carts as (
-    select distinct cart_token
-    from {{ ref('stg_shop__orders') }}
-    where cart_token is not null
-),
-
+-- A cart bought later (its token on an order: status `recovered`) was not abandoned.
 abandoned_carts as (
     select
-        identity_map.person_id,
+        person_id,
         count(*) as abandoned_carts_count,
-        coalesce(
-            sum({{ to_reporting_currency('checkouts.total_price', 'checkouts.currency') }}), 0
-        ) as abandoned_carts_value
-    from checkouts
-    inner join identity_map
-        on
-            identity_map.source_name = 'shop_checkout'
-            and cast(checkouts.checkout_id as {{ dbt.type_string() }})
-            = identity_map.source_record_id
-    left join bought_carts on checkouts.cart_token = bought_carts.cart_token
-    where bought_carts.cart_token is null
-    group by identity_map.person_id
+        coalesce(sum({{ to_reporting_currency('amount', 'currency') }}), 0)
+            as abandoned_carts_value
+    from interactions
+    where interaction_type = 'abandoned_cart' and status = 'abandoned'
+    group by person_id
 ),
 
+-- A review's person is its interaction's; the staged row adds the rating.
 review_ratings as (
     select
-        identity_map.person_id,
+        interactions.person_id,
         avg(cast(reviews.rating as double)) as average_review_rating
-    from reviews
-    inner join identity_map
+    from interactions
+    inner join reviews
         on
-            identity_map.source_name = 'shop_review'
-            and cast(reviews.review_id as {{ dbt.type_string() }})
-            = identity_map.source_record_id
-    group by identity_map.person_id
+            interactions.interaction_type = 'review'
+            and interactions.source_record_id = reviews.source_record_key
+    group by interactions.person_id
 ),
 
 final as (

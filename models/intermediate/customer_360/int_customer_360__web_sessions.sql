@@ -10,11 +10,11 @@ events as (
     select * from {{ ref('stg_web__events') }}
 ),
 
-identity_map as (
+person_records as (
     select
         source_record_id as cookie_id,
         person_id
-    from {{ ref('customer_identity_map') }}
+    from {{ ref('int_customer_360__person_records') }}
     where source_name = 'web_cookie'
 ),
 
@@ -67,7 +67,7 @@ final as (
     select
         sessions.session_key,
         sessions.session_id,
-        identity_map.person_id,
+        person_records.person_id,
         sessions.started_at,
         sessions.ended_at,
         sessions.event_count,
@@ -77,7 +77,7 @@ final as (
         sessions.download_count,
         landing_pages.landing_page_path
     from sessions
-    left join identity_map on sessions.cookie_id = identity_map.cookie_id
+    left join person_records on sessions.cookie_id = person_records.cookie_id
     left join landing_pages
         on sessions.session_key = landing_pages.session_key and landing_pages.event_rank = 1
 )

@@ -6,8 +6,8 @@
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
+persons as (
+    select person_id from {{ ref('int_customer_360__persons') }}
 ),
 
 choices as (
@@ -16,10 +16,6 @@ choices as (
 
 source_order as (
     select * from {{ ref('customer_360_consent_sources') }}
-),
-
-persons as (
-    select distinct person_id from identity_map
 ),
 
 channels as (

@@ -12,25 +12,12 @@
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
-),
-
-records as (
-    select * from {{ ref('int_identity__normalised_records') }}
+person_records as (
+    select * from {{ ref('int_customer_360__person_records') }}
 ),
 
 lineage as (
     select * from {{ ref('dim_customer_attribute_lineage') }}
-),
-
-person_records as (
-    select
-        identity_map.person_id,
-        records.*
-    from records
-    inner join identity_map
-        on records.record_key = identity_map.record_key
 ),
 
 sightings as (

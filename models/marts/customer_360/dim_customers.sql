@@ -39,12 +39,8 @@
 
 with
 
-identity_map as (
-    select * from {{ ref('customer_identity_map') }}
-),
-
-records as (
-    select * from {{ ref('int_identity__normalised_records') }}
+persons as (
+    select * from {{ ref('int_customer_360__persons') }}
 ),
 
 lineage as (
@@ -65,46 +61,6 @@ transactional_traits as (
 
 engagement_traits as (
     select * from {{ ref('int_customer_360__engagement_traits') }}
-),
-
-person_records as (
-    select
-        identity_map.person_id,
-        identity_map.source_name,
-        records.record_seen_at
-    from identity_map
-    inner join records
-        on identity_map.record_key = records.record_key
-),
-
-person_sources as (
-    select distinct
-        person_id,
-        source_name
-    from person_records
-),
-
-source_lists as (
-    select
-        person_id,
-        {{ sorted_string_list('source_name') }} as sources_present,
-        -- A person only known through a cookie (and email links clicked on it that the guards
-        -- kept from their contact) is an anonymous visitor.
-        max(
-            case when source_name not in ('web_cookie', 'web_email_click') then 1 else 0 end
-        ) = 0 as is_anonymous
-    from person_sources
-    group by person_id
-),
-
-persons as (
-    select
-        person_id,
-        count(*) as record_count,
-        min(record_seen_at) as first_seen_at,
-        max(record_seen_at) as last_seen_at
-    from person_records
-    group by person_id
 ),
 
 golden as (
@@ -190,9 +146,9 @@ final as (
         {%- endfor %}
         cast(persons.first_seen_at as timestamp) as first_seen_at,
         cast(persons.last_seen_at as timestamp) as last_seen_at,
-        cast(source_lists.sources_present as {{ string }}) as sources_present,
+        cast(persons.sources_present as {{ string }}) as sources_present,
         cast(persons.record_count as bigint) as record_count,
-        source_lists.is_anonymous,
+        persons.is_anonymous,
     {%- for relation, trait, type in trait_columns %}
         {%- if type == 'count' %}
             cast(coalesce({{ relation }}.{{ trait }}, 0) as bigint) as {{ trait }}
@@ -201,8 +157,6 @@ final as (
         {%- endif %}{{ ',' if not loop.last }}
     {%- endfor %}
     from persons
-    inner join source_lists
-        on persons.person_id = source_lists.person_id
     left join golden
         on persons.person_id = golden.person_id
     left join email_lists

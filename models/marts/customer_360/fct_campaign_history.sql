@@ -4,12 +4,12 @@
 {%- set attribution_days = var('customer_360_attribution_days', 7) %}
 with
 
-identity_map as (
+ad_interactions as (
     select
-        source_record_id as cookie_id,
-        person_id
-    from {{ ref('customer_identity_map') }}
-    where source_name = 'web_cookie'
+        person_id,
+        source_record_id as exposure_id
+    from {{ ref('int_customer_360__interactions') }}
+    where interaction_type = 'ad_exposure'
 ),
 
 message_sends as (
@@ -54,16 +54,17 @@ esp_campaigns as (
     group by person_id, campaign_id
 ),
 
+-- An exposure's person is its interaction's; the staged row adds platform and counts.
 person_exposures as (
     select
-        identity_map.person_id,
+        ad_interactions.person_id,
         ad_exposures.ad_campaign_id,
         ad_exposures.platform,
         ad_exposures.exposure_date,
         ad_exposures.impression_count,
         ad_exposures.click_count
-    from ad_exposures
-    inner join identity_map on ad_exposures.cookie_id = identity_map.cookie_id
+    from ad_interactions
+    inner join ad_exposures on ad_interactions.exposure_id = ad_exposures.exposure_id
 ),
 
 ad_campaigns as (

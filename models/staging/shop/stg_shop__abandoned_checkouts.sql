@@ -15,6 +15,7 @@ latest_valid_versions as (
         currency,
         created_at,
         updated_at,
+        source_record_key,
         _airbyte_raw_id,
         _airbyte_extracted_at
     from base

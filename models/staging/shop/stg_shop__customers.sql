@@ -20,6 +20,7 @@ latest_valid_versions as (
         account_state,
         created_at,
         updated_at,
+        source_record_key,
         _airbyte_raw_id,
         _airbyte_extracted_at
     from base

@@ -21,6 +21,7 @@ latest_valid_versions as (
         shipping_country_code,
         ordered_at,
         updated_at,
+        source_record_key,
         _airbyte_raw_id,
         _airbyte_extracted_at
     from base

@@ -12,6 +12,7 @@ latest_valid_versions as (
         reviewer_email,
         rating,
         reviewed_at,
+        source_record_key,
         _airbyte_raw_id,
         _airbyte_extracted_at
     from base
