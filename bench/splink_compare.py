@@ -211,8 +211,8 @@ def splink_blocking_rules(rules: Sequence[Mapping[str, Any]]) -> list[dict[str, 
 
 
 def splink_comparisons(variables: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Our comparison levels (macros/identity/compare_*.sql) as Splink comparisons, level for
-    level, in the same order, with the thresholds of dbt_project.yml."""
+    """Our comparison levels (macros/identity/comparisons/compare_*.sql) as Splink comparisons,
+    level for level, in the same order, with the thresholds of dbt_project.yml."""
     high = float(variables.get("identity_name_jaro_winkler_high", 0.92))
     low = float(variables.get("identity_name_jaro_winkler_low", 0.80))
     email_jw = float(variables.get("identity_email_jaro_winkler", 0.88))

@@ -70,9 +70,9 @@ def test_literals_stay_and_unknown_columns_fail() -> None:
 
 
 def test_splink_comparisons_have_our_levels_in_our_order() -> None:
-    """The same levels as macros/identity/identity_comparisons.sql (Splink adds its null level
-    first, which ours has implicitly): a level added on one side only fails here."""
-    macro = (project_dir() / "macros" / "identity" / "identity_comparisons.sql").read_text()
+    """The same levels as macros/identity/settings/identity_comparisons.sql (Splink adds its
+    null level first, which ours has implicitly): a level added on one side only fails here."""
+    macro = (project_dir() / "macros/identity/settings/identity_comparisons.sql").read_text()
     ours = {
         name: re.findall(r"'(\w+)'", levels)
         for name, levels in re.findall(r"'name': '(\w+)',\s*'levels': \[([^\]]*)\]", macro)
