@@ -14,7 +14,7 @@
     the result. Fails the model after `max_iterations` query rounds (rounds + jumps). -#}
 {% macro connected_components(edges_sql, work_name='cc', max_iterations=none) -%}
     {%- set limit = max_iterations if max_iterations is not none
-        else var('identity_max_iterations', 60) | int -%}
+        else var('identity_max_iterations') | int -%}
     {%- set result = _connected_components_relation(work_name) -%}
     {%- if not (execute and flags.WHICH in ['run', 'build']) -%}
         {#- Compiling, linting, docs: show the shape without running the loop. -#}

@@ -14,7 +14,7 @@
             cast({{ l }} as {{ dbt.type_string() }}), cast({{ r }} as {{ dbt.type_string() }})
         ) <= 1 then 'one_edit'
         when abs({{ dbt.datediff(l, r, 'day') }})
-            <= {{ var('identity_birth_date_within_days', 31) }} then 'within_days'
+            <= {{ var('identity_birth_date_within_days') }} then 'within_days'
         when year({{ l }}) = year({{ r }}) then 'same_year'
         else 'else'
     end

@@ -7,7 +7,7 @@
         when {{ left }}.email = {{ right }}.email then 'exact'
         when {{ left }}.email_local_part = {{ right }}.email_local_part then 'local_part'
         when {{ jaro_winkler(left ~ '.email_local_part', right ~ '.email_local_part') }}
-            >= {{ var('identity_email_jaro_winkler', 0.88) }} then 'jaro_winkler_local_part'
+            >= {{ var('identity_email_jaro_winkler') }} then 'jaro_winkler_local_part'
         else 'else'
     end
 {%- endmacro %}

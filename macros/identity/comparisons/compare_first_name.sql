@@ -6,9 +6,9 @@
         when {{ left }}.first_name is null or {{ right }}.first_name is null then 'null'
         when {{ left }}.first_name_canonical = {{ right }}.first_name_canonical then 'exact'
         when {{ jaro_winkler(left ~ '.first_name', right ~ '.first_name') }}
-            >= {{ var('identity_name_jaro_winkler_high', 0.92) }} then 'jaro_winkler_high'
+            >= {{ var('identity_name_jaro_winkler_high') }} then 'jaro_winkler_high'
         when {{ jaro_winkler(left ~ '.first_name', right ~ '.first_name') }}
-            >= {{ var('identity_name_jaro_winkler_low', 0.80) }} then 'jaro_winkler_low'
+            >= {{ var('identity_name_jaro_winkler_low') }} then 'jaro_winkler_low'
         when substr({{ left }}.first_name, 1, 1) = substr({{ right }}.first_name, 1, 1)
             then 'initial'
         else 'else'

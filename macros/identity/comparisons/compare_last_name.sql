@@ -7,9 +7,9 @@
         when {{ left }}.last_name = {{ right }}.first_name
             and {{ left }}.first_name = {{ right }}.last_name then 'swapped'
         when {{ jaro_winkler(left ~ '.last_name', right ~ '.last_name') }}
-            >= {{ var('identity_name_jaro_winkler_high', 0.92) }} then 'jaro_winkler_high'
+            >= {{ var('identity_name_jaro_winkler_high') }} then 'jaro_winkler_high'
         when {{ jaro_winkler(left ~ '.last_name', right ~ '.last_name') }}
-            >= {{ var('identity_name_jaro_winkler_low', 0.80) }} then 'jaro_winkler_low'
+            >= {{ var('identity_name_jaro_winkler_low') }} then 'jaro_winkler_low'
         else 'else'
     end
 {%- endmacro %}

@@ -16,8 +16,8 @@
     Returns {'iterations', 'max_change', 'pairs': {k: {c: {level: n}}}, 'rule_pairs': {k: n}}.
 -#}
 {% macro em_iterations(patterns_relation, parameters, where, update_m, update_u) %}
-    {%- set tolerance = var('identity_em_tolerance', 0.001) | float -%}
-    {%- set max_iterations = var('identity_em_max_iterations', 100) | int -%}
+    {%- set tolerance = var('identity_em_tolerance') | float -%}
+    {%- set max_iterations = var('identity_em_max_iterations') | int -%}
     {%- set state = namespace(iterations=0, max_change=1.0, what='', converged=false,
         expectations=none) -%}
 

@@ -10,8 +10,8 @@
 {% macro em_m_step(parameters, expectations, update_m, update_u) %}
     {%- set comparisons = identity_comparisons() -%}
     {%- set rules = identity_blocking_rules() -%}
-    {%- set floor = var('identity_min_probability', 0.000001) | float -%}
-    {%- set pseudo_pairs = var('identity_em_pseudo_pairs', 100) | float -%}
+    {%- set floor = var('identity_min_probability') | float -%}
+    {%- set pseudo_pairs = var('identity_em_pseudo_pairs') | float -%}
     {%- set prior_pseudo_pairs = parameters.get('prior_pseudo_pairs', pseudo_pairs) | float -%}
     {%- set masses = expectations.masses -%}
     {%- set m_totals = expectations.m_totals -%}
