@@ -1,13 +1,14 @@
-{#- Address comparison level: same postcode and street, same postcode, same city, else;
-    `null` when a side has neither postcode nor city. -#}
+{#- Address comparison levels, as (level, SQL condition) in the order they are tried: `null`
+    when a side has neither postcode nor city, same postcode and street, same postcode, same
+    city; `else` is every other pair. -#}
 {% macro compare_address(left='l', right='r') -%}
-    case
-        when ({{ left }}.postcode is null and {{ left }}.city is null)
-            or ({{ right }}.postcode is null and {{ right }}.city is null) then 'null'
-        when {{ left }}.postcode = {{ right }}.postcode
-            and {{ left }}.street_address = {{ right }}.street_address then 'street_postcode'
-        when {{ left }}.postcode = {{ right }}.postcode then 'postcode'
-        when {{ left }}.city = {{ right }}.city then 'city'
-        else 'else'
-    end
+    {%- set same_postcode = left ~ '.postcode = ' ~ right ~ '.postcode' -%}
+    {{ return([
+        ('null', '(' ~ left ~ '.postcode is null and ' ~ left ~ '.city is null)'
+            ~ ' or (' ~ right ~ '.postcode is null and ' ~ right ~ '.city is null)'),
+        ('street_postcode', same_postcode
+            ~ ' and ' ~ left ~ '.street_address = ' ~ right ~ '.street_address'),
+        ('postcode', same_postcode),
+        ('city', left ~ '.city = ' ~ right ~ '.city'),
+    ]) }}
 {%- endmacro %}

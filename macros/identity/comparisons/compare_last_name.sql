@@ -1,15 +1,15 @@
-{#- Last-name comparison level: exact, swapped with the first name (first and last names
-    crossed), Jaro-Winkler bands, else; `null` when a side has no last name. -#}
+{#- Last-name comparison levels, as (level, SQL condition) in the order they are tried: `null`
+    when a side has no last name, exact, swapped with the first name (first and last names
+    crossed), Jaro-Winkler bands; `else` is every other pair. -#}
 {% macro compare_last_name(left='l', right='r') -%}
-    case
-        when {{ left }}.last_name is null or {{ right }}.last_name is null then 'null'
-        when {{ left }}.last_name = {{ right }}.last_name then 'exact'
-        when {{ left }}.last_name = {{ right }}.first_name
-            and {{ left }}.first_name = {{ right }}.last_name then 'swapped'
-        when {{ jaro_winkler(left ~ '.last_name', right ~ '.last_name') }}
-            >= {{ var('identity_name_jaro_winkler_high') }} then 'jaro_winkler_high'
-        when {{ jaro_winkler(left ~ '.last_name', right ~ '.last_name') }}
-            >= {{ var('identity_name_jaro_winkler_low') }} then 'jaro_winkler_low'
-        else 'else'
-    end
+    {%- set l = left ~ '.last_name' -%}
+    {%- set r = right ~ '.last_name' -%}
+    {%- set similarity = jaro_winkler(l, r) -%}
+    {{ return([
+        ('null', l ~ ' is null or ' ~ r ~ ' is null'),
+        ('exact', l ~ ' = ' ~ r),
+        ('swapped', l ~ ' = ' ~ right ~ '.first_name and ' ~ left ~ '.first_name = ' ~ r),
+        ('jaro_winkler_high', similarity ~ ' >= ' ~ var('identity_name_jaro_winkler_high')),
+        ('jaro_winkler_low', similarity ~ ' >= ' ~ var('identity_name_jaro_winkler_low')),
+    ]) }}
 {%- endmacro %}

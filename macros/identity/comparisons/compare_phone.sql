@@ -1,12 +1,13 @@
-{#- Phone comparison level (E.164 strings): exact, same last 8 digits (prefix or country
-    code differs), one edit apart (a typo), else; `null` when a side has none. -#}
+{#- Phone comparison levels (E.164 strings), as (level, SQL condition) in the order they are
+    tried: `null` when a side has none, exact, same last 8 digits (prefix or country code
+    differs), one edit apart (a typo); `else` is every other pair. -#}
 {% macro compare_phone(left='l', right='r') -%}
-    case
-        when {{ left }}.phone is null or {{ right }}.phone is null then 'null'
-        when {{ left }}.phone = {{ right }}.phone then 'exact'
-        when {{ left }}.phone_last_8_digits = {{ right }}.phone_last_8_digits
-            then 'last_8_digits'
-        when levenshtein({{ left }}.phone, {{ right }}.phone) <= 1 then 'one_edit'
-        else 'else'
-    end
+    {%- set l = left ~ '.phone' -%}
+    {%- set r = right ~ '.phone' -%}
+    {{ return([
+        ('null', l ~ ' is null or ' ~ r ~ ' is null'),
+        ('exact', l ~ ' = ' ~ r),
+        ('last_8_digits', l ~ '_last_8_digits = ' ~ r ~ '_last_8_digits'),
+        ('one_edit', 'levenshtein(' ~ l ~ ', ' ~ r ~ ') <= 1'),
+    ]) }}
 {%- endmacro %}
