@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from cdp.evaluation import STRICT_THRESHOLD, default_thresholds
 from cdp.identity_settings import IdentitySettings, IdentitySettingsError, load_identity_settings
 from cdp.project import project_dir
 
@@ -50,6 +51,14 @@ def test_vars_given_on_the_command_line_reach_the_settings() -> None:
     by_name = {comparison.name: comparison for comparison in overridden.comparisons}
     assert by_name["first_name"].conditions["jaro_winkler_high"].endswith(">= 0.95")
     assert by_name["date_of_birth"].conditions["within_days"].endswith("<= 7")
+
+
+def test_the_evaluation_scores_at_the_project_thresholds(settings: IdentitySettings) -> None:
+    assert default_thresholds() == (
+        settings.review_threshold,
+        settings.auto_merge_threshold,
+        STRICT_THRESHOLD,
+    )
 
 
 def test_unexpected_output_says_how_to_see_it() -> None:
