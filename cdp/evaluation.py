@@ -22,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute
 
+from cdp.identity_settings import load_identity_settings
+
 # Canonical source_name -> the raw table whose truth rows key it (cookies have their own table).
 TRUTH_TABLE_OF_SOURCE = {
     "crm_contact": "raw_crm.contacts",
@@ -160,8 +162,6 @@ def default_thresholds(project: Path | None = None) -> tuple[float, ...]:
     """The thresholds scored by default: the project's review and auto-merge thresholds, as
     dbt defines them (`identity_review_threshold`, `identity_auto_merge_threshold`), then
     STRICT_THRESHOLD. The auto-merge threshold's result is the second of the sweep."""
-    from cdp.identity_settings import load_identity_settings
-
     settings = load_identity_settings(project)
     return (settings.review_threshold, settings.auto_merge_threshold, STRICT_THRESHOLD)
 
