@@ -6,9 +6,10 @@ make splink                                                     # .venv-splink (
 
 1. Generates the raw data and builds our identity models with `dbt build` in a child process
    (as bench/identity.py does): wall time, time per phase from run_results.json, peak RSS.
-2. Exports the canonical records (`int_identity__normalised_records`) and our deterministic edges to
-   parquet, and translates our settings (blocking rules, comparison levels, thresholds, u
-   sample size, EM tolerance) into a Splink settings dict.
+2. Exports the canonical records (`int_identity__normalised_records`) and our deterministic edges
+   to parquet, and translates our settings (blocking rules, comparison levels with their SQL,
+   thresholds, u sample size, EM tolerance), read from dbt by cdp/identity_settings.py, into
+   a Splink settings dict.
 3. Runs Splink (`python -m bench.splink_run`) in `.venv-splink` as a child process on those records:
    prior, u from random pairs, m by EM on each of our blocking rules, predict, cluster at the
    auto-merge threshold with our deterministic edges as pre-linked pairs.
@@ -20,8 +21,8 @@ make splink                                                     # .venv-splink (
 Fairness choices (also in the README): Splink gets the records after our normalisation and
 guards (junk names and excluded email/phone values blanked); the deterministic identifier
 links enter as pre-linked pairs because Splink's deterministic rules have no guards against
-shared values; comparisons mirror our levels (same SQL functions, thresholds from
-dbt_project.yml) with term-frequency adjustment on the same levels.
+shared values; comparisons are our levels (the SQL dbt renders for DuckDB, thresholds from
+the project's vars) with term-frequency adjustment on the same levels.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from bench.identity import IDENTITY_SELECTOR
 from bench.measure import (
@@ -60,6 +60,7 @@ from cdp.evaluation import (
     evaluate,
     truth_of_records,
 )
+from cdp.identity_settings import IdentitySettings, load_identity_settings
 from cdp.project import model_relation, project_dir
 from cdp.terminal import console
 from cdp.terminal import table as new_table
@@ -176,6 +177,18 @@ PRIOR_RULES = (
 PRIOR_RECALL = 0.7
 
 _IDENTIFIER = re.compile(r"(?<![\w.'])([a-z_][a-z0-9_]*)\b(?!\s*\()")
+# A column of the left or right record in a level condition dbt rendered (`l.first_name`).
+_SIDE_COLUMN = re.compile(r"(?<![\w.'])([lr])\.([a-z_][a-z0-9_]*)\b")
+# Term type (the `tf` of identity_comparisons) -> the exported column holding the value whose
+# frequency Splink counts.
+TERM_COLUMNS = {
+    "first_name": "first_name_canonical",
+    "last_name": "last_name",
+    "email_local_part": "email_local_part",
+    "address": "street_postcode",
+    "postcode": "postcode",
+    "city": "city",
+}
 
 
 class SplinkCompareError(RuntimeError):
@@ -183,12 +196,6 @@ class SplinkCompareError(RuntimeError):
 
 
 # -- settings translation (pure Python, tested) ------------------------------------------------
-
-
-def project_vars(project: Path) -> dict[str, Any]:
-    """The `vars:` of dbt_project.yml (the benchmark runs with them, no overrides)."""
-    loaded = yaml.safe_load((project / "dbt_project.yml").read_text())
-    return dict(loaded.get("vars") or {})
 
 
 def side_key(key: str, side: str) -> str:
@@ -226,144 +233,90 @@ def splink_blocking_rules(rules: Sequence[Mapping[str, Any]]) -> list[dict[str, 
     return translated
 
 
-def splink_comparisons(variables: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Our comparison levels (macros/identity/compare_*.sql) as Splink comparisons, level for
-    level, in the same order, with the thresholds of dbt_project.yml."""
-    high = float(variables.get("identity_name_jaro_winkler_high", 0.92))
-    low = float(variables.get("identity_name_jaro_winkler_low", 0.80))
-    email_jw = float(variables.get("identity_email_jaro_winkler", 0.88))
-    within = int(variables.get("identity_birth_date_within_days", 31))
+def splink_condition(sql: str) -> str:
+    """A level condition over scoring records aliased `l` and `r`, as dbt renders it for
+    DuckDB, in Splink's naming (`l.first_name` -> `first_name_l`); every column must be one
+    the export gives Splink."""
+    unknown: list[str] = []
 
-    def null(condition: str) -> dict[str, Any]:
-        return {"sql_condition": condition, "label_for_charts": "null", "is_null_level": True}
+    def rename(match: re.Match[str]) -> str:
+        side, column = match.groups()
+        if column not in SPLINK_COLUMNS:
+            unknown.append(column)
+        return f"{column}_{side}"
 
-    def level(label: str, condition: str, tf_column: str | None = None) -> dict[str, Any]:
-        found: dict[str, Any] = {"sql_condition": condition, "label_for_charts": label}
-        if tf_column:
-            found |= {"tf_adjustment_column": tf_column, "tf_adjustment_weight": 1.0}
-        return found
-
-    def jaro_winkler(column: str, threshold: float) -> str:
-        return f"jaro_winkler_similarity({column}_l, {column}_r) >= {threshold}"
-
-    def either_null(column: str) -> dict[str, Any]:
-        return null(f"{column}_l is null or {column}_r is null")
-
-    otherwise = {"sql_condition": "ELSE", "label_for_charts": "else"}
-    return [
-        {
-            "output_column_name": "first_name",
-            "comparison_levels": [
-                either_null("first_name"),
-                level(
-                    "exact",
-                    "first_name_canonical_l = first_name_canonical_r",
-                    "first_name_canonical",
-                ),
-                level("jaro_winkler_high", jaro_winkler("first_name", high)),
-                level("jaro_winkler_low", jaro_winkler("first_name", low)),
-                level("initial", "substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1)"),
-                otherwise,
-            ],
-        },
-        {
-            "output_column_name": "last_name",
-            "comparison_levels": [
-                either_null("last_name"),
-                level("exact", "last_name_l = last_name_r", "last_name"),
-                level(
-                    "swapped",
-                    "last_name_l = first_name_r and first_name_l = last_name_r",
-                ),
-                level("jaro_winkler_high", jaro_winkler("last_name", high)),
-                level("jaro_winkler_low", jaro_winkler("last_name", low)),
-                otherwise,
-            ],
-        },
-        {
-            "output_column_name": "date_of_birth",
-            "comparison_levels": [
-                either_null("date_of_birth"),
-                level("exact", "date_of_birth_l = date_of_birth_r"),
-                level(
-                    "transposed",
-                    "year(date_of_birth_l) = year(date_of_birth_r)"
-                    " and month(date_of_birth_l) = day(date_of_birth_r)"
-                    " and day(date_of_birth_l) = month(date_of_birth_r)",
-                ),
-                level(
-                    "one_edit",
-                    "levenshtein(cast(date_of_birth_l as varchar),"
-                    " cast(date_of_birth_r as varchar)) <= 1",
-                ),
-                level(
-                    "within_days",
-                    f"abs(date_diff('day', date_of_birth_l, date_of_birth_r)) <= {within}",
-                ),
-                level("same_year", "year(date_of_birth_l) = year(date_of_birth_r)"),
-                otherwise,
-            ],
-        },
-        {
-            "output_column_name": "email",
-            "comparison_levels": [
-                either_null("email"),
-                level("exact", "email_l = email_r"),
-                level("local_part", "email_local_part_l = email_local_part_r", "email_local_part"),
-                level("jaro_winkler_local_part", jaro_winkler("email_local_part", email_jw)),
-                otherwise,
-            ],
-        },
-        {
-            "output_column_name": "phone",
-            "comparison_levels": [
-                either_null("phone"),
-                level("exact", "phone_l = phone_r"),
-                level("last_8_digits", "phone_last_8_digits_l = phone_last_8_digits_r"),
-                level("one_edit", "levenshtein(phone_l, phone_r) <= 1"),
-                otherwise,
-            ],
-        },
-        {
-            "output_column_name": "address",
-            "comparison_levels": [
-                null(
-                    "(postcode_l is null and city_l is null)"
-                    " or (postcode_r is null and city_r is null)"
-                ),
-                level(
-                    "street_postcode",
-                    # street|postcode, NULL when either is: same street and postcode. Splink
-                    # adjusts by term frequency only on a level written as an exact match.
-                    "street_postcode_l = street_postcode_r",
-                    "street_postcode",
-                ),
-                level("postcode", "postcode_l = postcode_r", "postcode"),
-                level("city", "city_l = city_r", "city"),
-                otherwise,
-            ],
-        },
-    ]
+    translated = _SIDE_COLUMN.sub(rename, _without_literals(sql))
+    if unknown:
+        raise SplinkCompareError(
+            f"comparison level {sql!r} uses {', '.join(unknown)}, which the Splink export "
+            f"lacks; columns available: {', '.join(SPLINK_COLUMNS)}"
+        )
+    return _restore_literals(translated, sql)
 
 
-def splink_job(variables: Mapping[str, Any], work_dir: Path) -> dict[str, Any]:
+def splink_comparisons(settings: IdentitySettings) -> list[dict[str, Any]]:
+    """Our comparisons (macro identity_comparisons, levels from macros compare_*) as Splink
+    comparisons, level for level, in the same order: Splink's null level first (ours is
+    implicit), each level's SQL as dbt renders it for DuckDB, `else` last. A level adjusted
+    by term frequency is the exact match of the term's column, the form Splink adjusts (the
+    export's street_postcode, street|postcode, stands for the same street and postcode)."""
+    if settings.target_type != "duckdb":
+        raise SplinkCompareError(
+            f"the level conditions are written for {settings.target_type}; Splink runs on "
+            "DuckDB: read the settings with target='duckdb'"
+        )
+    comparisons = []
+    for comparison in settings.comparisons:
+        levels: list[dict[str, Any]] = [
+            {
+                "sql_condition": splink_condition(comparison.conditions["null"]),
+                "label_for_charts": "null",
+                "is_null_level": True,
+            }
+        ]
+        for level in comparison.levels:
+            term = comparison.tf.get(level)
+            if level == "else":
+                levels.append({"sql_condition": "ELSE", "label_for_charts": "else"})
+            elif term is not None:
+                column = TERM_COLUMNS[term]
+                levels.append(
+                    {
+                        "sql_condition": f"{column}_l = {column}_r",
+                        "label_for_charts": level,
+                        "tf_adjustment_column": column,
+                        "tf_adjustment_weight": 1.0,
+                    }
+                )
+            else:
+                levels.append(
+                    {
+                        "sql_condition": splink_condition(comparison.conditions[level]),
+                        "label_for_charts": level,
+                    }
+                )
+        comparisons.append({"output_column_name": comparison.name, "comparison_levels": levels})
+    return comparisons
+
+
+def splink_job(settings: IdentitySettings, work_dir: Path) -> dict[str, Any]:
     """Everything splink_run.py needs: inputs, settings, training steps, outputs."""
-    rules = splink_blocking_rules(variables["identity_blocking_rules"])
-    sample = int(variables.get("identity_u_sample_records", 1500))
+    rules = splink_blocking_rules(settings.blocking_rules)
+    sample = settings.u_sample_records
     return {
         "records": str(work_dir / "records.parquet"),
         "deterministic_edges": str(work_dir / "deterministic_edges.parquet"),
         "output_dir": str(work_dir / "splink"),
-        "threshold": float(variables.get("identity_auto_merge_threshold", 0.96)),
+        "threshold": settings.auto_merge_threshold,
         "settings": {
             "link_type": "dedupe_only",
             "unique_id_column_name": "record_key",
             "blocking_rules_to_generate_predictions": [
                 {"blocking_rule": rule["blocking_rule"], "sql_dialect": "duckdb"} for rule in rules
             ],
-            "comparisons": splink_comparisons(variables),
-            "max_iterations": int(variables.get("identity_em_max_iterations", 100)),
-            "em_convergence": float(variables.get("identity_em_tolerance", 0.001)),
+            "comparisons": splink_comparisons(settings),
+            "max_iterations": settings.em_max_iterations,
+            "em_convergence": settings.em_tolerance,
             "retain_matching_columns": False,
             "retain_intermediate_calculation_columns": False,
         },
@@ -372,7 +325,7 @@ def splink_job(variables: Mapping[str, Any], work_dir: Path) -> dict[str, Any]:
             "prior_recall": PRIOR_RECALL,
             # As many random pairs as our u sample compares (all pairs of its records).
             "u_max_pairs": sample * (sample - 1) // 2,
-            "u_seed": int(variables.get("identity_u_sample_seed", 42)),
+            "u_seed": settings.u_sample_seed,
             "em_blocking_rules": [rule["blocking_rule"] for rule in rules],
         },
     }
@@ -737,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
     project = project_dir()
-    variables = project_vars(project)
+    settings = load_identity_settings(project, target="duckdb")
     work_dir = args.work_dir or Path(tempfile.mkdtemp(prefix="cdp-bench-splink-"))
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "identity.duckdb"
@@ -763,13 +716,11 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"ours: dbt build {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
 
         started = time.perf_counter()
-        ours.records = export_records(
-            database, work_dir, variables.get("identity_junk_name_values") or []
-        )
+        ours.records = export_records(database, work_dir, settings.junk_name_values)
         console.print(
             f"exported {ours.records:,} canonical records in {time.perf_counter() - started:.1f} s"
         )
-        job = splink_job(variables, work_dir)
+        job = splink_job(settings, work_dir)
         splink_report = run_splink(job, work_dir)
         phases: dict[str, float] = {}
         for phase, phase_seconds in splink_report["phases"].items():

@@ -177,7 +177,10 @@ def evaluate(
     database: DatabaseOption = None,
     threshold: Annotated[
         list[float] | None,
-        typer.Option(help="Match-probability threshold to score at (repeat the option)."),
+        typer.Option(
+            help="Match-probability threshold to score at (repeat the option); default: the "
+            "project's review and auto-merge thresholds, and 0.99."
+        ),
     ] = None,
 ) -> None:
     """Score the identity map against the generator's truth.
@@ -185,13 +188,14 @@ def evaluate(
     Pairwise and cluster precision, recall and F1 per threshold, the best threshold, and the
     calibration of match probabilities per band.
     """
-    from cdp.evaluation import DEFAULT_THRESHOLDS, EvaluationError
+    from cdp.evaluation import EvaluationError
     from cdp.evaluation import evaluate as run_evaluation
+    from cdp.identity_settings import IdentitySettingsError
 
     target = database_path(database, root=_project())
     try:
-        report = run_evaluation(target, tuple(threshold or DEFAULT_THRESHOLDS))
-    except EvaluationError as error:
+        report = run_evaluation(target, tuple(threshold) if threshold else None)
+    except (EvaluationError, IdentitySettingsError) as error:
         raise _fail(str(error)) from error
     print_evaluation(report)
 

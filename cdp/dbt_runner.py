@@ -5,17 +5,28 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cdp.project import DATABASE_ENV_VAR
+
+if TYPE_CHECKING:
+    from dbt_common.events.base_types import EventMsg
 
 
 class DbtError(RuntimeError):
     pass
 
 
-def run_dbt(args: Sequence[str], project: Path, database: Path) -> None:
-    """Run `dbt <args>` with the project's profiles.yml and raise DbtError if it fails."""
+def run_dbt(
+    args: Sequence[str], project: Path, database: Path, printed: list[str] | None = None
+) -> None:
+    """Run `dbt <args>` with the project's profiles.yml and raise DbtError if it fails. What
+    the macros `print()` is appended to `printed` when given (`dbt run-operation` output)."""
     from dbt.cli.main import dbtRunner
+
+    def collect_prints(event: EventMsg) -> None:
+        if printed is not None and event.info.name == "PrintEvent":
+            printed.append(event.data.msg)
 
     os.environ[DATABASE_ENV_VAR] = str(database)
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -23,7 +34,7 @@ def run_dbt(args: Sequence[str], project: Path, database: Path) -> None:
     previous_dir = Path.cwd()
     os.chdir(project)  # dbt writes target/ and logs/ relative to the working directory
     try:
-        result = dbtRunner().invoke(full_args)
+        result = dbtRunner(callbacks=[collect_prints]).invoke(full_args)
     finally:
         os.chdir(previous_dir)
         _release_duckdb_file()

@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute
 
+from cdp.identity_settings import load_identity_settings
 from cdp.project import model_relation
 
 # Canonical source_name -> the raw table whose truth rows key it (cookies have their own table).
@@ -39,7 +40,9 @@ TRUTH_TABLE_OF_SOURCE = {
     "billing_invoice": "raw_billing.unpaid_invoices",
 }
 COOKIE_SOURCE = "web_cookie"
-DEFAULT_THRESHOLDS = (0.90, 0.96, 0.99)
+# Scored besides the project's review and auto-merge thresholds (identity settings): merging
+# only near-certain pairs.
+STRICT_THRESHOLD = 0.99
 PROBABILITY_BANDS = (0.0, 0.5, 0.8, 0.9, 0.96, 0.99, 1.0)
 # Where the best threshold is looked for (the requested thresholds are added).
 THRESHOLD_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995)
@@ -158,10 +161,28 @@ class EvaluationReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def evaluate(database: Path, thresholds: Sequence[float] = DEFAULT_THRESHOLDS) -> EvaluationReport:
-    """Score the identity map in `database` against the truth the generator wrote there."""
+def default_thresholds(project: Path | None = None) -> tuple[float, ...]:
+    """The thresholds scored by default: the project's review and auto-merge thresholds, as
+    dbt defines them (`identity_review_threshold`, `identity_auto_merge_threshold`), then
+    STRICT_THRESHOLD. The auto-merge threshold's result is the second of the sweep."""
+    settings = load_identity_settings(project)
+    return (settings.review_threshold, settings.auto_merge_threshold, STRICT_THRESHOLD)
+
+
+def __getattr__(name: str) -> tuple[float, ...]:
+    """`DEFAULT_THRESHOLDS`, for callers that import it: read from dbt when first asked for."""
+    if name == "DEFAULT_THRESHOLDS":
+        return default_thresholds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def evaluate(database: Path, thresholds: Sequence[float] | None = None) -> EvaluationReport:
+    """Score the identity map in `database` against the truth the generator wrote there, at
+    `thresholds` (default: `default_thresholds()`)."""
     if not database.exists():
         raise EvaluationError(f"{database} does not exist: run `cdp generate` and `cdp build`.")
+    if thresholds is None:
+        thresholds = default_thresholds()
     seconds: dict[str, float] = {}
     with duckdb.connect(str(database), read_only=True) as con:
         _require(con, [model_relation(model) for model in IDENTITY_MODELS])

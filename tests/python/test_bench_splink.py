@@ -14,7 +14,18 @@ import pytest
 
 from bench import splink_compare as compare
 from cdp.evaluation import evaluate
+from cdp.identity_settings import Comparison, IdentitySettings, load_identity_settings
 from cdp.project import project_dir
+
+# A var changed on the command line reaches the Splink settings (shared with
+# test_identity_settings.py: one dbt run for both).
+OVERRIDES = {"identity_name_jaro_winkler_high": 0.95, "identity_birth_date_within_days": 7}
+
+
+@pytest.fixture(scope="module")
+def settings() -> IdentitySettings:
+    """The identity settings as dbt prints them (one `dbt run-operation`)."""
+    return load_identity_settings(project_dir(), target="duckdb")
 
 
 def test_our_blocking_rules_become_splink_rules_key_for_key() -> None:
@@ -34,12 +45,9 @@ def test_our_blocking_rules_become_splink_rules_key_for_key() -> None:
     ]
 
 
-def test_every_project_blocking_rule_translates() -> None:
-    variables = compare.project_vars(project_dir())
-    rules = compare.splink_blocking_rules(variables["identity_blocking_rules"])
-    assert [rule["name"] for rule in rules] == [
-        rule["name"] for rule in variables["identity_blocking_rules"]
-    ]
+def test_every_project_blocking_rule_translates(settings: IdentitySettings) -> None:
+    rules = compare.splink_blocking_rules(settings.blocking_rules)
+    assert [rule["name"] for rule in rules] == [rule["name"] for rule in settings.blocking_rules]
     for rule in rules:
         # Every column is on a side; nothing but functions and `and` is left bare.
         rest = re.sub(r"\b[lr]\.[a-z0-9_]+", "", rule["blocking_rule"])
@@ -53,47 +61,99 @@ def test_literals_stay_and_unknown_columns_fail() -> None:
         compare.side_key("crm_contact_id", "l")
 
 
-def test_splink_comparisons_have_our_levels_in_our_order() -> None:
-    """The same levels as macros/identity/identity_comparisons.sql (Splink adds its null level
-    first, which ours has implicitly): a level added on one side only fails here."""
-    macro = (project_dir() / "macros" / "identity" / "identity_comparisons.sql").read_text()
-    ours = {
-        name: re.findall(r"'(\w+)'", levels)
-        for name, levels in re.findall(r"'name': '(\w+)',\s*'levels': \[([^\]]*)\]", macro)
+def _settings_with(*comparisons: Comparison) -> IdentitySettings:
+    return IdentitySettings(
+        blocking_rules=(),
+        comparisons=comparisons,
+        auto_merge_threshold=0.96,
+        review_threshold=0.9,
+        junk_name_values=(),
+        u_sample_records=10,
+        u_sample_seed=1,
+        em_max_iterations=5,
+        em_tolerance=0.01,
+        target_type="duckdb",
+    )
+
+
+def test_a_comparison_becomes_splink_levels_from_the_sql_dbt_rendered() -> None:
+    """Splink's null level first, each level's SQL with Splink's column names, a level with a
+    term frequency as the exact match of the term's column, ELSE last."""
+    comparison = Comparison(
+        name="first_name",
+        levels=("exact", "jaro_winkler_high", "else"),
+        conditions={
+            "null": "l.first_name is null or r.first_name is null",
+            "exact": "l.first_name_canonical = r.first_name_canonical",
+            "jaro_winkler_high": "jaro_winkler_similarity(l.first_name, r.first_name) >= 0.9",
+        },
+        tf={"exact": "first_name"},
+    )
+    (translated,) = compare.splink_comparisons(_settings_with(comparison))
+    assert translated == {
+        "output_column_name": "first_name",
+        "comparison_levels": [
+            {
+                "sql_condition": "first_name_l is null or first_name_r is null",
+                "label_for_charts": "null",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": "first_name_canonical_l = first_name_canonical_r",
+                "label_for_charts": "exact",
+                "tf_adjustment_column": "first_name_canonical",
+                "tf_adjustment_weight": 1.0,
+            },
+            {
+                "sql_condition": "jaro_winkler_similarity(first_name_l, first_name_r) >= 0.9",
+                "label_for_charts": "jaro_winkler_high",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "else"},
+        ],
     }
+    assert compare.splink_condition("l.city = 'l.city'") == "city_l = 'l.city'"
+    with pytest.raises(compare.SplinkCompareError, match="crm_contact_id"):
+        compare.splink_condition("l.crm_contact_id = r.crm_contact_id")
+
+
+def test_splink_comparisons_have_our_levels_in_our_order(settings: IdentitySettings) -> None:
+    """The same levels as macro identity_comparisons (Splink adds its null level first, which
+    ours has implicitly), every column one the export has."""
     theirs = {
         comparison["output_column_name"]: [
             level["label_for_charts"] for level in comparison["comparison_levels"]
         ]
-        for comparison in compare.splink_comparisons(compare.project_vars(project_dir()))
+        for comparison in compare.splink_comparisons(settings)
     }
-    assert ours and {name: ["null", *levels] for name, levels in ours.items()} == theirs
-    for comparison in compare.splink_comparisons({}):
+    assert theirs == {c.name: ["null", *c.levels] for c in settings.comparisons}
+    assert set(theirs) == {
+        "first_name", "last_name", "date_of_birth", "email", "phone", "address"
+    }  # fmt: skip
+    for comparison in compare.splink_comparisons(settings):
         levels = comparison["comparison_levels"]
         assert levels[0]["is_null_level"] and levels[-1]["sql_condition"] == "ELSE"
 
 
 def test_comparison_thresholds_follow_the_project_vars() -> None:
-    comparisons = compare.splink_comparisons(
-        {"identity_name_jaro_winkler_high": 0.95, "identity_birth_date_within_days": 7}
-    )
+    overridden = load_identity_settings(project_dir(), target="duckdb", variables=OVERRIDES)
     conditions = " ".join(
-        level["sql_condition"] for comparison in comparisons
+        level["sql_condition"] for comparison in compare.splink_comparisons(overridden)
         for level in comparison["comparison_levels"]
     )  # fmt: skip
     assert "jaro_winkler_similarity(first_name_l, first_name_r) >= 0.95" in conditions
     assert "<= 7" in conditions and ">= 0.92" not in conditions
 
 
-def test_job_trains_em_on_each_blocking_rule_with_our_u_sample_size(tmp_path: Path) -> None:
-    variables = compare.project_vars(project_dir())
-    job = compare.splink_job(variables, tmp_path)
+def test_job_trains_em_on_each_blocking_rule_with_our_u_sample_size(
+    tmp_path: Path, settings: IdentitySettings
+) -> None:
+    job = compare.splink_job(settings, tmp_path)
     assert job["training"]["em_blocking_rules"] == [
         rule["blocking_rule"] for rule in job["settings"]["blocking_rules_to_generate_predictions"]
     ]
-    sample = variables["identity_u_sample_records"]
+    sample = settings.u_sample_records
     assert job["training"]["u_max_pairs"] == sample * (sample - 1) // 2
-    assert job["threshold"] == variables["identity_auto_merge_threshold"]
+    assert job["threshold"] == settings.auto_merge_threshold
     json.dumps(job)  # the child process reads it as JSON
 
 
@@ -231,7 +291,9 @@ SPLINK_PYTHON = project_dir() / ".venv-splink" / "bin" / "python"
 
 
 @pytest.mark.skipif(not SPLINK_PYTHON.exists(), reason="no .venv-splink: run `make splink`")
-def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(tmp_path: Path) -> None:
+def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(
+    tmp_path: Path, settings: IdentitySettings
+) -> None:
     """splink_run.py on 40 hand-made records: twins (same person, one typo) must be scored,
     a deterministic edge between two strangers (it stands for a shared identifier) must
     join them, and every record gets a cluster."""
@@ -284,7 +346,7 @@ def test_splink_runs_our_job_and_clusters_with_the_prelinked_pairs(tmp_path: Pat
             ) to '{edges}' (format parquet)
             """
         )
-    job = compare.splink_job(compare.project_vars(project_dir()), tmp_path)
+    job = compare.splink_job(settings, tmp_path)
     job["training"]["u_max_pairs"] = 1e4
     job_file = tmp_path / "job.json"
     job_file.write_text(json.dumps(job))

@@ -66,5 +66,5 @@ def test_a_wrong_input_schema_names_the_column(header: list[str], message: str) 
 
 def test_resolve_accepts_exactly_the_columns_the_identity_models_read(project: Path) -> None:
     """`cdp resolve` checks a CSV header against its own list: it must be the dbt macro's."""
-    macro = (project / "macros" / "identity" / "identity_canonical_columns.sql").read_text()
+    macro = (project / "macros/identity/records/identity_canonical_columns.sql").read_text()
     assert tuple(re.findall(r"\('(\w+)',", macro)) == CANONICAL_COLUMNS

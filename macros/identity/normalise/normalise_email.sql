@@ -5,7 +5,7 @@
     Gmail addresses (gmail.com, googlemail.com) lose the dots and +tag of their local part, which
     Gmail ignores when delivering; off by default because it merges what the user typed
     differently. -#}
-{% macro normalise_email(column, provider_rules=var('identity_email_provider_rules', false)) -%}
+{% macro normalise_email(column, provider_rules=var('identity_email_provider_rules')) -%}
     {%- set email = 'lower(trim(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')))' -%}
     {%- set pattern = (
         "^([a-z0-9!#$%&*+/=?^_{|}~.-]|[^ -~])+"

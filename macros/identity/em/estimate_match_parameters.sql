@@ -22,7 +22,7 @@
 {% macro estimate_match_parameters(patterns_relation, u_random_relation) %}
     {%- set comparisons = identity_comparisons() -%}
     {%- set rules = identity_blocking_rules() -%}
-    {%- set floor = var('identity_min_probability', 0.000001) | float -%}
+    {%- set floor = var('identity_min_probability') | float -%}
 
     {#- Starting values: m from the comparison definitions, u from random pairs. -#}
     {%- set u_random = {} -%}
@@ -46,7 +46,7 @@
         {%- do parameters.u_start.update({comparison.name: u_levels}) -%}
         {%- do parameters.m.update({comparison.name: m_levels.copy()}) -%}
     {%- endfor -%}
-    {%- set prior_start = var('identity_em_prior_start', 0.3) | float -%}
+    {%- set prior_start = var('identity_em_prior_start') | float -%}
     {%- do parameters.update({'u_anchor': {}, 'prior_anchor': {}}) -%}
     {%- for rule in rules -%}
         {%- set rule_u = {} -%}
@@ -140,7 +140,7 @@
         ~ ' where ' ~ scored_where).columns[0].values()[0] -%}
     {%- if scored_patterns > 0 -%}
         {%- set scored = em_iterations(patterns_relation, scoring, scored_where, false,
-            var('identity_em_scoring_learns_u', false)) -%}
+            var('identity_em_scoring_learns_u')) -%}
     {%- else -%}
         {#- Every candidate pair shares an identifier: nothing is scored. -#}
         {%- set scored = {'iterations': 0, 'max_change': learnt.max_change, 'pairs': {},

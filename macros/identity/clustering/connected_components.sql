@@ -14,7 +14,7 @@
     the result. Fails the model after `max_iterations` query rounds (rounds + jumps). -#}
 {% macro connected_components(edges_sql, work_name='cc', max_iterations=none) -%}
     {%- set limit = max_iterations if max_iterations is not none
-        else var('identity_max_iterations', 60) | int -%}
+        else var('identity_max_iterations') | int -%}
     {%- set result = _connected_components_relation(work_name) -%}
     {%- if not (execute and flags.WHICH in ['run', 'build']) -%}
         {#- Compiling, linting, docs: show the shape without running the loop. -#}
@@ -127,78 +127,4 @@
             ~ state.rounds ~ ' rounds, ' ~ state.iterations ~ ' query rounds', info=true) -%}
         select node, component_key from {{ result }}
     {%- endif -%}
-{%- endmacro %}
-
-
-{#- The post-hook dropping the labels table `connected_components` left for the model. -#}
-{% macro connected_components_cleanup(work_name='cc') -%}
-    drop table if exists {{ _connected_components_relation(work_name) }}
-{%- endmacro %}
-
-
-{#- Work tables: DuckDB temporary tables (connection-local, never written to the file);
-    elsewhere real tables in the model's schema (Spark's temporary views would be recomputed
-    from their whole lineage each round). -#}
-{% macro _connected_components_relation(name) -%}
-    {{ return(adapter.dispatch('_connected_components_relation', 'cdp')(name)) }}
-{%- endmacro %}
-
-{% macro default___connected_components_relation(name) -%}
-    {{ return(api.Relation.create(
-        database=this.database,
-        schema=this.schema,
-        identifier=this.identifier ~ '__' ~ name,
-        type='table',
-    )) }}
-{%- endmacro %}
-
-{% macro duckdb___connected_components_relation(name) -%}
-    {{ return(api.Relation.create(identifier=this.identifier ~ '__' ~ name, type='table')) }}
-{%- endmacro %}
-
-
-{% macro _connected_components_create(relation, sql) -%}
-    {{ return(adapter.dispatch('_connected_components_create', 'cdp')(relation, sql)) }}
-{%- endmacro %}
-
-{% macro default___connected_components_create(relation, sql) -%}
-    {%- do adapter.drop_relation(relation) -%}
-    {%- do run_query(get_create_table_as_sql(false, relation, sql)) -%}
-{%- endmacro %}
-
-{% macro duckdb___connected_components_create(relation, sql) -%}
-    {%- do run_query('create or replace temporary table ' ~ relation ~ ' as ' ~ sql) -%}
-{%- endmacro %}
-
-
-{% macro _connected_components_drop(relation) -%}
-    {%- do run_query('drop table if exists ' ~ relation) -%}
-{%- endmacro %}
-
-
-{% macro _connected_components_count(relation, where) -%}
-    {{ return(run_query('select count(*) from ' ~ relation ~ ' ' ~ where).columns[0].values()[0]) }}
-{%- endmacro %}
-
-
-{#- Counts one query round; past the limit, cleans up and fails the model. -#}
-{% macro _connected_components_step(state, limit, work_name, maps) -%}
-    {%- set state.iterations = state.iterations + 1 -%}
-    {%- if state.iterations > limit -%}
-        {%- do _connected_components_fail(work_name, limit, maps, state) -%}
-    {%- endif -%}
-{%- endmacro %}
-
-
-{% macro _connected_components_fail(work_name, limit, maps, state) -%}
-    {%- for relation in maps + [state.edges, state.parents] -%}
-        {%- if relation is not none -%}
-            {%- do _connected_components_drop(relation) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- do exceptions.raise_compiler_error(
-        'connected_components (' ~ this.identifier ~ ', ' ~ work_name ~ ') did not converge in '
-        ~ limit ~ ' query rounds: raise the var identity_max_iterations (e.g. --vars '
-        ~ '"{identity_max_iterations: ' ~ (limit * 2) ~ '}") or look for a runaway cluster.'
-    ) -%}
 {%- endmacro %}

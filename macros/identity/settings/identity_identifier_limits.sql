@@ -43,7 +43,7 @@
             'max_distinct_cookie_ids': 20,
         },
     } -%}
-    {%- set overrides = var('identity_identifier_limits', {}) or {} -%}
+    {%- set overrides = var('identity_identifier_limits') or {} -%}
     {%- set limits = {} -%}
     {%- for identifier_type in (defaults.keys() | list) + (overrides.keys() | list) -%}
         {%- set merged = {} -%}

@@ -1,22 +1,10 @@
-{#- The blocking rules: var `identity_blocking_rules` (a list of {name, keys}), defaulting to
-    the project's rules, checked so a malformed rule fails at compile time. Each rule is
-    returned with its `order` (1-based) and `conditions`: the comparisons whose columns its
+{#- The blocking rules: var `identity_blocking_rules` (a list of {name, keys}), defined once,
+    in dbt_project.yml (override it with --vars), checked so a malformed rule fails at compile
+    time. Each rule is returned with its `order` (1-based) and `conditions`: the comparisons whose columns its
     keys use (pairs of its blocks agree there by construction, so those comparisons say
     nothing within the block); a rule may list them itself. -#}
 {% macro identity_blocking_rules() %}
-    {%- set rules = var('identity_blocking_rules', [
-        {'name': 'email_local_part', 'keys': ['email_local_part']},
-        {'name': 'phone_last_8_digits', 'keys': ['phone_last_8_digits']},
-        {'name': 'birth_date_last_name', 'keys': ['date_of_birth', 'substr(last_name, 1, 3)']},
-        {'name': 'birth_date_first_name',
-         'keys': ['date_of_birth', 'substr(first_name_canonical, 1, 3)']},
-        {'name': 'postcode_first_name_last_initial',
-         'keys': ['postcode', 'first_name_canonical', 'substr(last_name, 1, 1)']},
-        {'name': 'city_full_name', 'keys': ['city', 'last_name', 'first_name_canonical']},
-        {'name': 'postcode_last_name_soundex', 'keys': ['postcode', 'last_name_soundex']},
-        {'name': 'birth_date_postcode', 'keys': ['date_of_birth', 'postcode']},
-        {'name': 'street_postcode', 'keys': ['street_address', 'postcode']},
-    ]) -%}
+    {%- set rules = var('identity_blocking_rules') -%}
     {%- set columns_of = {
         'first_name': ['first_name'], 'last_name': ['last_name'],
         'date_of_birth': ['date_of_birth'], 'email': ['email'], 'phone': ['phone'],
