@@ -32,7 +32,7 @@ from bench.measure import (
     stamp_line,
     write_result,
 )
-from cdp.evaluation import DEFAULT_THRESHOLDS, TRUTH_TABLE_OF_SOURCE, EvaluationReport, evaluate
+from cdp.evaluation import TRUTH_TABLE_OF_SOURCE, EvaluationReport, evaluate
 from cdp.project import model_relation, project_dir
 from cdp.terminal import console, print_evaluation
 from cdp.terminal import table as new_table
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         if not args.scale:
             _print_blocking_rules(database)
-            report = evaluate(database, DEFAULT_THRESHOLDS)
+            report = evaluate(database)
             print_evaluation(report)
             figures["scores"] = _scores(report)
         if not args.no_docs:

@@ -169,13 +169,6 @@ def default_thresholds(project: Path | None = None) -> tuple[float, ...]:
     return (settings.review_threshold, settings.auto_merge_threshold, STRICT_THRESHOLD)
 
 
-def __getattr__(name: str) -> tuple[float, ...]:
-    """`DEFAULT_THRESHOLDS`, for callers that import it: read from dbt when first asked for."""
-    if name == "DEFAULT_THRESHOLDS":
-        return default_thresholds()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def evaluate(database: Path, thresholds: Sequence[float] | None = None) -> EvaluationReport:
     """Score the identity map in `database` against the truth the generator wrote there, at
     `thresholds` (default: `default_thresholds()`)."""

@@ -320,6 +320,10 @@ def resolve(
                 "+customer_identity_map +identity_match_pairs",
                 "--exclude",
                 "resource_type:unit_test",
+                # Only the tests whose every parent is built: a customer-360 test that also
+                # reads the identity map is not resolve's business.
+                "--indirect-selection",
+                "cautious",
                 "--vars",
                 f"{{identity_input_relation: {INPUT_RELATION}}}",
                 # Keep the project's own target/ (the manifest slim CI defers to) untouched.
