@@ -1,15 +1,13 @@
 """The generator's rates in one place (the distribution table is made from them).
 
-The generator reads the shares and probabilities below (persons.py, sources/crm.py,
-sources/shop.py, runner.py); `make generator-rates` (`python -m cdp.generator.rates_table >
-docs/generator_rates.md`) writes the table that shows them, and
+The generator reads the shares and probabilities below (persons.py, noise.py, airbyte.py,
+world.py, runner.py and every module of sources/); `make generator-rates` (`python -m
+cdp.generator.rates_table > docs/generator_rates.md`) writes the table that shows them, and
 tests/python/test_generator_rates.py fails when that file is out of date, so the code and its
 description cannot disagree.
 
-Figures of the table that still live in the code of a source module (sources/pos.py, web.py,
-esp.py, support.py, billing.py, ads.py, noise.py, airbyte.py: the store visits, web, logins,
-consent, ads, email / SMS, forwards, tickets, invoices, record noise and Airbyte rows) are
-still written as text in rates_table.py; they are the next ones to move into a dataclass here.
+Noise mixes are (kind, share) pairs; noise.py maps the kinds to its codes, in this order (the
+order of the draws).
 """
 
 from __future__ import annotations
@@ -105,9 +103,87 @@ class CrmRates:
     birth_date_missing: float = 0.02
     birth_date_malformed: float = 0.005
     deleted: float = 0.004
+    swapped_names: float = 0.01  # first and last name swapped (duplicates: below)
+    duplicate_swapped_names: float = 0.08
+    email_noise_scale: float = 1.5  # times NoiseRates.email: staff key addresses in
+
+
+@dataclass(frozen=True)
+class NoiseRates:
+    """How records garble identities (noise.py): typical shares per record and field, which
+    sources scale to their own data-entry quality."""
+
+    first_name: tuple[tuple[str, float], ...] = (
+        ("typo", 0.02),
+        ("nickname", 0.03),
+        ("accents", 0.04),
+        ("upper", 0.04),
+        ("lower", 0.015),
+        ("spaces", 0.015),
+        ("missing", 0.005),
+    )
+    last_name: tuple[tuple[str, float], ...] = (
+        ("typo", 0.02),
+        ("accents", 0.04),
+        ("upper", 0.12),
+        ("lower", 0.015),
+        ("spaces", 0.015),
+        ("missing", 0.005),
+    )
+    email: tuple[tuple[str, float], ...] = (
+        ("typo", 0.015),
+        ("case", 0.04),
+        ("spaces", 0.02),
+        ("missing", 0.03),
+        ("test", 0.003),
+        ("empty", 0.005),
+    )
+    # Format mixes: people type their number however they like in forms, tills keep it raw.
+    phone_formats_typed: tuple[tuple[str, float], ...] = (
+        ("spaced", 0.35),
+        ("e164", 0.15),
+        ("national", 0.3),
+        ("intl_trunk", 0.05),
+        ("dotted", 0.07),
+        ("intl_spaced", 0.05),
+        ("double_zero", 0.02),
+        ("test", 0.01),
+    )
+    phone_formats_normalised: tuple[tuple[str, float], ...] = (
+        ("e164", 0.97),
+        ("national", 0.025),
+        ("test", 0.005),
+    )
+
+
+@dataclass(frozen=True)
+class AirbyteRates:
+    """What Airbyte adds to the rows (airbyte.py, world.impossible_times)."""
+
+    history_days: int = 730  # activity spans the two years before as_of
+    last_sync_before_as_of_minutes: int = 25
+    sync_duration_minutes: int = 10  # rows of one sync are extracted over this long
+    duplicate: float = 0.005  # re-extracted in a later sync (append streams)
+    duplicate_delay_p: float = 0.5  # that sync is Geometric(this) syncs later
+    late_events: float = 0.01  # extracted some days late (event streams)
+    late_ads: float = 0.03
+    late_shop_orders: float = 0.002
+    late_min_days: int = 2
+    late_max_days: int = 14
+    meta_field: float = 0.003  # a non-key field NULLED (or rarely TRUNCATED)
+    meta_key: float = 0.0005  # the primary key NULLED
+    truncated: float = 0.1  # of field changes on long text columns
+    truncated_length: int = 12
+    impossible_timestamps: float = 0.001  # of orders' and events' times
+    # Which impossible time: below 0.4 year 2099, 0.6 days ahead, 0.8 1970, else 1999.
+    impossible_kind_cutoffs: tuple[float, float, float] = (0.4, 0.6, 0.8)
+    impossible_ahead_min_days: int = 3
+    impossible_ahead_span_days: int = 60
 
 
 POPULATION = PopulationRates()
 CRM = CrmRates()
 SHOP = ShopRates()
+NOISE = NoiseRates()
+AIRBYTE = AirbyteRates()
 ANONYMOUS_VISITORS_PER_PROFILE = 0.28  # ~15% of all cookies belong to nobody we know

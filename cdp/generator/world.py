@@ -15,6 +15,7 @@ from cdp.generator.airbyte import DAY, YEAR, RawWriter, SyncClock
 from cdp.generator.ids import uuid_parts
 from cdp.generator.noise import PHONE_DOTTED, PHONE_INTL_SPACED, PHONE_NATIONAL, PHONE_SPACED
 from cdp.generator.persons import Population
+from cdp.generator.rates import AIRBYTE
 
 if TYPE_CHECKING:
     from cdp.generator.sources.cookies import Cookies
@@ -139,17 +140,21 @@ def last_of_group(group: np.ndarray) -> np.ndarray:
 
 
 def impossible_times(
-    rng: np.random.Generator, ts_us: np.ndarray, rate: float = 0.001
+    rng: np.random.Generator, ts_us: np.ndarray, rate: float = AIRBYTE.impossible_timestamps
 ) -> np.ndarray:
     """Corrupt a small share of timestamps: year 2099, days in the future, 1970 or 1999."""
     n = len(ts_us)
     hit = rng.random(n) < rate
     kind = rng.random(n)
     y2099 = 4_070_908_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
-    soon = ts_us + ((3 + rng.random(n) * 60) * DAY).astype(np.int64)
+    soon = ts_us + (
+        (AIRBYTE.impossible_ahead_min_days + rng.random(n) * AIRBYTE.impossible_ahead_span_days)
+        * DAY
+    ).astype(np.int64)
     epoch = np.zeros(n, dtype=np.int64)
     y1999 = 915_148_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
-    corrupt = np.select([kind < 0.4, kind < 0.6, kind < 0.8], [y2099, soon, epoch], y1999)
+    in_2099, ahead, in_1970 = AIRBYTE.impossible_kind_cutoffs
+    corrupt = np.select([kind < in_2099, kind < ahead, kind < in_1970], [y2099, soon, epoch], y1999)
     return np.where(hit, corrupt, ts_us)
 
 
