@@ -109,6 +109,83 @@ class CrmRates:
 
 
 @dataclass(frozen=True)
+class PosRates:
+    """Store tills (sources/pos.py): visits, receipts and the exports' malformed cells."""
+
+    tills_per_store: int = 3
+    extra_visits: float = 0.6  # transactions: 1 + Poisson(this)
+    home_store: float = 0.75  # else a store of the person's country
+    line_count_shares: tuple[float, ...] = (0.55, 0.25, 0.12, 0.08)  # 1, 2, 3, 4 lines
+    single_quantity: float = 0.85  # else 2 or 3
+    card_on_receipt: float = 0.7  # of a loyalty member's receipts
+    card_spaces: float = 0.01
+    receipt_email: float = 0.25
+    receipt_email_noise: tuple[tuple[str, float], ...] = (
+        ("typo", 0.025),
+        ("case", 0.05),
+        ("spaces", 0.03),
+        ("test", 0.02),
+    )
+    payment_methods: tuple[tuple[str, float], ...] = (
+        ("card", 0.68),
+        ("cash", 0.20),
+        ("gift_card", 0.04),
+        ("cheque", 0.02),
+        ("mobile", 0.06),
+    )
+    # Malformed exports, as cut-offs of one uniform draw: ids 'N/A' below the first, empty
+    # below the second; dates unparseable below the first, empty below the second.
+    malformed_id_cutoffs: tuple[float, float] = (0.0012, 0.002)
+    malformed_date_cutoffs: tuple[float, float] = (0.003, 0.004)
+    decimal_comma: float = 0.015
+
+
+@dataclass(frozen=True)
+class WebRates:
+    """First-party web tracking (sources/web.py): devices, cookies, sessions, logins, consent."""
+
+    device_types: tuple[tuple[str, float], ...] = (
+        ("mobile", 0.55),
+        ("desktop", 0.35),
+        ("tablet", 0.10),
+    )
+    device_count_shares: tuple[float, ...] = (0.5, 0.35, 0.15)  # 1, 2, 3 devices
+    cookie_count_shares: tuple[float, ...] = (0.7, 0.3)  # 1, 2 cookies per device
+    cookie_life_days: float = 240  # Exp(this)
+    extra_sessions: float = 0.9  # per cookie: 1 + Poisson(this)
+    event_continue: float = 0.32  # events per session: Geometric(this)
+    event_type_shares: tuple[float, ...] = (0.55, 0.33, 0.12)  # page, product, add to cart
+    event_gap_seconds: float = 50  # Exp(this) between a session's events
+    tagged_landing: float = 0.25  # sessions arriving from a tagged link
+    store_tablet: float = 0.04  # of store shoppers, once on a shared tablet
+    tablets_per_store: int = 2
+    anonymous_cookie_life_days: float = 10
+    anonymous_extra_sessions: float = 0.3
+    anonymous_event_continue: float = 0.45
+    login: float = 0.6  # of shop customers' cookies
+    login_on_tablet: float = 0.8
+    second_login: float = 0.35  # on a personal device
+    signup: float = 0.10  # of other CRM persons' cookies
+    identify_email_noise: tuple[tuple[str, float], ...] = (("case", 0.02), ("typo", 0.004))
+    consent_choice: float = 0.92  # cookies that answer the banner
+    consent_change: float = 0.1  # of those, change their mind later
+    analytics_consent: float = 0.72
+    ads_with_analytics: float = 0.75
+    ads_without_analytics: float = 0.1
+    landing_cookie_tries: int = 3  # tries to find the clicker's cookie alive at a landing
+
+
+@dataclass(frozen=True)
+class AdsRates:
+    """Ad platforms' daily reports (sources/ads.py), for cookies that accepted ads."""
+
+    exposures_per_cookie: float = 4.5  # Poisson(this) rows over the cookie life
+    impressions_p: float = 0.4  # impressions per row: Geometric(this), at most the max
+    impressions_max: int = 10
+    click: float = 0.06
+
+
+@dataclass(frozen=True)
 class NoiseRates:
     """How records garble identities (noise.py): typical shares per record and field, which
     sources scale to their own data-entry quality."""
@@ -184,6 +261,9 @@ class AirbyteRates:
 POPULATION = PopulationRates()
 CRM = CrmRates()
 SHOP = ShopRates()
+POS = PosRates()
+WEB = WebRates()
+ADS = AdsRates()
 NOISE = NoiseRates()
 AIRBYTE = AirbyteRates()
 ANONYMOUS_VISITORS_PER_PROFILE = 0.28  # ~15% of all cookies belong to nobody we know
