@@ -186,6 +186,84 @@ class AdsRates:
 
 
 @dataclass(frozen=True)
+class EspRates:
+    """The email/SMS tool (sources/esp.py): campaigns, sends, message events, forwards."""
+
+    campaigns: int = 208  # over the window, the last on the day before as_of
+    email_campaigns: float = 0.8  # the others are SMS
+    email_sends_per_opted_in: float = 5.5
+    sms_sends_per_opted_in: float = 2.5
+    # Sends drawn per kept send: the draws made while the contact was opted out are dropped.
+    draws_per_send: float = 1.3
+    known_contact: float = 0.95  # sends carrying the CRM contact id
+    duplicate_contact_synced: float = 0.15  # of persons with a duplicate contact
+    send_email_noise: tuple[tuple[str, float], ...] = (("case", 0.01),)
+    bounce: float = 0.02  # of emails
+    open: float = 0.25  # of emails not bounced
+    opens_p: float = 0.6  # opens per opened email: Geometric(this)
+    click_of_opened: float = 0.16
+    sms_click: float = 0.03
+    email_unsubscribe: float = 0.005
+    sms_unsubscribe: float = 0.004
+    # Forwards: opened emails passed on and clicked by someone else, a household member (when
+    # the sender lives with someone) or a colleague; a few go viral, clicked by many.
+    forward_of_opened: float = 0.05
+    forward_to_household: float = 0.45
+    viral_of_forwards: float = 0.03
+    viral_min: int = 5
+    viral_max: int = 30
+    forward_delay_min_hours: float = 1  # a forwarded click: this + Exp(mean) hours after
+    forward_delay_mean_hours: float = 30
+
+
+@dataclass(frozen=True)
+class SupportRates:
+    """Customer service tickets (sources/support.py), one row per status change."""
+
+    ticket_count_shares: tuple[float, ...] = (0.7, 0.3)  # 1, 2 tickets
+    channels: tuple[tuple[str, float], ...] = (("email", 0.5), ("phone", 0.25), ("chat", 0.25))
+    # Status paths (one version per status) and their weights.
+    status_paths: tuple[tuple[tuple[str, ...], float], ...] = (
+        (("open",), 0.10),
+        (("open", "pending"), 0.15),
+        (("open", "pending", "solved"), 0.15),
+        (("open", "solved"), 0.20),
+        (("open", "solved", "closed"), 0.40),
+    )
+    # requester_name layouts, in the order support.py's SQL reads them.
+    name_layouts: tuple[tuple[str, float], ...] = (
+        ("First Last", 0.6),
+        ("LAST First", 0.2),
+        ("First", 0.08),
+        ("F. Last", 0.05),
+        ("missing", 0.07),
+    )
+    email_on_phone: float = 0.4  # requester email on phone tickets
+    email_otherwise: float = 0.97
+    phone_off_phone_channel: float = 0.2  # requester phone on email and chat tickets
+
+
+@dataclass(frozen=True)
+class BillingRates:
+    """Accounts receivable's unpaid invoices (sources/billing.py)."""
+
+    invoice_count_shares: tuple[float, ...] = (0.7, 0.3)  # 1, 2 invoices
+    # Collection status paths (one version per status) and their weights.
+    status_paths: tuple[tuple[tuple[str, ...], float], ...] = (
+        (("overdue",), 0.35),
+        (("overdue", "in_collection"), 0.30),
+        (("overdue", "paid"), 0.20),
+        (("in_collection", "paid"), 0.15),
+    )
+    crm_contact_id: float = 0.85  # of CRM persons' invoices
+    shop_customer_id: float = 0.7  # of shop customers' invoices
+    email: float = 0.75  # always when neither id is known
+    email_noise: tuple[tuple[str, float], ...] = (("case", 0.05), ("typo", 0.01))
+    amount_min_cents: int = 3000  # amount due: this + Exp(mean)
+    amount_mean_cents: int = 30000
+
+
+@dataclass(frozen=True)
 class NoiseRates:
     """How records garble identities (noise.py): typical shares per record and field, which
     sources scale to their own data-entry quality."""
@@ -264,6 +342,9 @@ SHOP = ShopRates()
 POS = PosRates()
 WEB = WebRates()
 ADS = AdsRates()
+ESP = EspRates()
+SUPPORT = SupportRates()
+BILLING = BillingRates()
 NOISE = NoiseRates()
 AIRBYTE = AirbyteRates()
 ANONYMOUS_VISITORS_PER_PROFILE = 0.28  # ~15% of all cookies belong to nobody we know
