@@ -330,8 +330,10 @@ class AirbyteRates:
     truncated: float = 0.1  # of field changes on long text columns
     truncated_length: int = 12
     impossible_timestamps: float = 0.001  # of orders' and events' times
-    # Which impossible time: below 0.4 year 2099, 0.6 days ahead, 0.8 1970, else 1999.
+    # Which impossible time, by cut-offs of one uniform draw: a time in the far-future year,
+    # some days ahead, the epoch year's first instant, else a time in the last-century year.
     impossible_kind_cutoffs: tuple[float, float, float] = (0.4, 0.6, 0.8)
+    impossible_years: tuple[int, int, int] = (2099, 1970, 1999)  # far future, epoch, last century
     impossible_ahead_min_days: int = 3
     impossible_ahead_span_days: int = 60
 

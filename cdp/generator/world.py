@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -139,22 +140,33 @@ def last_of_group(group: np.ndarray) -> np.ndarray:
     return last
 
 
+def _year_start_us(year: int) -> int:
+    """Microseconds since the epoch at the start of a year (UTC)."""
+    return calendar.timegm((year, 1, 1, 0, 0, 0)) * 1_000_000
+
+
 def impossible_times(
     rng: np.random.Generator, ts_us: np.ndarray, rate: float = AIRBYTE.impossible_timestamps
 ) -> np.ndarray:
-    """Corrupt a small share of timestamps: year 2099, days in the future, 1970 or 1999."""
+    """Corrupt a small share of timestamps: a far-future year, days ahead, the epoch or a
+    last-century year (AirbyteRates.impossible_*)."""
     n = len(ts_us)
     hit = rng.random(n) < rate
     kind = rng.random(n)
-    y2099 = 4_070_908_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
+    future_year, epoch_year, last_century_year = AIRBYTE.impossible_years
+    far_future = _year_start_us(future_year) + (rng.random(n) * YEAR).astype(np.int64)
     soon = ts_us + (
         (AIRBYTE.impossible_ahead_min_days + rng.random(n) * AIRBYTE.impossible_ahead_span_days)
         * DAY
     ).astype(np.int64)
-    epoch = np.zeros(n, dtype=np.int64)
-    y1999 = 915_148_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
-    in_2099, ahead, in_1970 = AIRBYTE.impossible_kind_cutoffs
-    corrupt = np.select([kind < in_2099, kind < ahead, kind < in_1970], [y2099, soon, epoch], y1999)
+    epoch = np.full(n, _year_start_us(epoch_year), dtype=np.int64)
+    last_century = _year_start_us(last_century_year) + (rng.random(n) * YEAR).astype(np.int64)
+    to_future, to_ahead, to_epoch = AIRBYTE.impossible_kind_cutoffs
+    corrupt = np.select(
+        [kind < to_future, kind < to_ahead, kind < to_epoch],
+        [far_future, soon, epoch],
+        last_century,
+    )
     return np.where(hit, corrupt, ts_us)
 
 
