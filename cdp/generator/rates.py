@@ -195,6 +195,7 @@ class EspRates:
     sms_sends_per_opted_in: float = 2.5
     # Sends drawn per kept send: the draws made while the contact was opted out are dropped.
     draws_per_send: float = 1.3
+    send_spread_hours: int = 3  # sends go out over this long after the scheduled time
     known_contact: float = 0.95  # sends carrying the CRM contact id
     duplicate_contact_synced: float = 0.15  # of persons with a duplicate contact
     send_email_noise: tuple[tuple[str, float], ...] = (("case", 0.01),)
@@ -205,6 +206,13 @@ class EspRates:
     sms_click: float = 0.03
     email_unsubscribe: float = 0.005
     sms_unsubscribe: float = 0.004
+    # Delays after the send: bounces min + U(span) minutes, opens Exp(mean) hours, clicks
+    # min + Exp(mean) hours.
+    bounce_delay_min_minutes: int = 1
+    bounce_delay_span_minutes: int = 4
+    open_delay_mean_hours: float = 10
+    click_delay_min_hours: float = 0.2
+    click_delay_mean_hours: float = 8
     # Forwards: opened emails passed on and clicked by someone else, a household member (when
     # the sender lives with someone) or a colleague; a few go viral, clicked by many.
     forward_of_opened: float = 0.05
@@ -241,6 +249,8 @@ class SupportRates:
     email_on_phone: float = 0.4  # requester email on phone tickets
     email_otherwise: float = 0.97
     phone_off_phone_channel: float = 0.2  # requester phone on email and chat tickets
+    status_gap_min_days: float = 0.5  # each status change min + U(span) days after the last
+    status_gap_span_days: float = 3.5
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,7 @@ def _store_and_web_rows() -> list[tuple[str, str]]:
 def _messaging_rows() -> list[tuple[str, str]]:
     e = ESP
     opened = (1 - e.bounce) * e.open
+    bounce_min = e.bounce_delay_min_minutes
     return [
         (
             "Email / SMS",
@@ -289,7 +290,11 @@ def _messaging_rows() -> list[tuple[str, str]]:
             f"{_pct(e.click_of_opened)} of opened emails (about "
             f"{_about(opened * e.click_of_opened)} of emails) and {_pct(e.sms_click)} of SMS, "
             "unsubscribes "
-            f"{_pct(e.email_unsubscribe)} (SMS {_pct(e.sms_unsubscribe)}); links carry `utm_*` "
+            f"{_pct(e.email_unsubscribe)} (SMS {_pct(e.sms_unsubscribe)}); sends go out within "
+            f"{e.send_spread_hours} h of the campaign's time, bounces {bounce_min}-"
+            f"{bounce_min + e.bounce_delay_span_minutes} min after, opens "
+            f"Exp({e.open_delay_mean_hours:g} h), clicks {e.click_delay_min_hours:g} h + "
+            f"Exp({e.click_delay_mean_hours:g} h); links carry `utm_*` "
             f"and, when the ESP knows the contact ({_pct(e.known_contact)} of sends), "
             "`cid=<crm_contact_id>`; each click's landing page view (same path and query "
             "string, a new session) is written on one of the clicker's own cookies alive then "
@@ -319,7 +324,9 @@ def _back_office_rows() -> list[tuple[str, str]]:
             f"{_pct(POPULATION.in_support)} of persons, 1-{len(SUPPORT.ticket_count_shares)} "
             f"tickets ({_shares(SUPPORT.ticket_count_shares)}; {_mix(SUPPORT.channels)}), "
             f"{'/'.join(_in_order([s for path in support_paths for s in path]))} paths of "
-            f"{_span([len(path) for path in support_paths])} versions",
+            f"{_span([len(path) for path in support_paths])} versions, each "
+            f"{SUPPORT.status_gap_min_days:g}-"
+            f"{SUPPORT.status_gap_min_days + SUPPORT.status_gap_span_days:g} days after the last",
         ),
         (
             "Unpaid invoices",

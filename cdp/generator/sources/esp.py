@@ -114,9 +114,9 @@ def generate(world: World, chunk: Chunk) -> None:
             sms_campaigns[rng.integers(0, len(sms_campaigns), len(s_who))],
         ]
     )
-    sent = world.campaign_scheduled_us[campaign] + (rng.random(len(who)) * 3 * HOUR).astype(
-        np.int64
-    )
+    sent = world.campaign_scheduled_us[campaign] + (
+        rng.random(len(who)) * ESP.send_spread_hours * HOUR
+    ).astype(np.int64)
     allowed = np.where(
         is_email, people.email_opted_in_at(sent, who), people.sms_opted_in_at(sent, who)
     )
@@ -246,11 +246,11 @@ def _message_events(
     delay = np.select(
         [event_type == 2, is_forward, event_type == 1],
         [
-            (1 + rng.random(m) * 4) * MINUTE,
+            (ESP.bounce_delay_min_minutes + rng.random(m) * ESP.bounce_delay_span_minutes) * MINUTE,
             (rng.exponential(ESP.forward_delay_mean_hours, m) + ESP.forward_delay_min_hours) * HOUR,
-            (rng.exponential(8, m) + 0.2) * HOUR,
+            (rng.exponential(ESP.click_delay_mean_hours, m) + ESP.click_delay_min_hours) * HOUR,
         ],
-        rng.exponential(10, m) * HOUR,
+        rng.exponential(ESP.open_delay_mean_hours, m) * HOUR,
     ).astype(np.int64)
     at = sent[send] + delay
     keep = at <= world.clock.end_us

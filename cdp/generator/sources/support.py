@@ -52,8 +52,9 @@ def generate(world: World, chunk: Chunk) -> None:
     for i, (p, _) in enumerate(PATHS):
         statuses[i, : len(p)] = p
     status = statuses[path[record], step]
-    # Each status change 0.5-4 days after the previous one; changes after as_of never happened.
-    gaps = np.where(step == 0, 0, ((0.5 + rng.random(len(record)) * 3.5) * DAY).astype(np.int64))
+    # Each status change some days after the previous one; changes after as_of never happened.
+    gap_days = SUPPORT.status_gap_min_days + rng.random(len(record)) * SUPPORT.status_gap_span_days
+    gaps = np.where(step == 0, 0, (gap_days * DAY).astype(np.int64))
     cumulative = np.cumsum(gaps)
     first_row = np.cumsum(path_len) - path_len
     updated = created[record] + cumulative - cumulative[first_row][record]
