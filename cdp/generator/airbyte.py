@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from cdp.generator.ids import uuid_parts
+from cdp.generator.rates import AIRBYTE
 from cdp.raw_schema import (
     FULL_REFRESH_OVERWRITE,
     RAW_TABLES,
@@ -33,14 +34,14 @@ HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 YEAR = 365 * DAY
 
-HISTORY_DAYS = 730  # activity spans the two years before as_of
-LAST_SYNC_BEFORE_AS_OF = 25 * MINUTE
-SYNC_DURATION = 10 * MINUTE  # rows of one sync are extracted over this long
+HISTORY_DAYS = AIRBYTE.history_days
+LAST_SYNC_BEFORE_AS_OF = AIRBYTE.last_sync_before_as_of_minutes * MINUTE
+SYNC_DURATION = AIRBYTE.sync_duration_minutes * MINUTE
 
 # Shares of rows with an `_airbyte_meta` change.
-META_FIELD_RATE = 0.003  # a non-key field NULLED (or rarely TRUNCATED)
-META_KEY_RATE = 0.0005  # the primary key NULLED
-TRUNCATED_SHARE = 0.1  # of field changes on long text columns
+META_FIELD_RATE = AIRBYTE.meta_field
+META_KEY_RATE = AIRBYTE.meta_key
+TRUNCATED_SHARE = AIRBYTE.truncated
 TRUNCATABLE = frozenset(
     {
         "street_address",
@@ -53,7 +54,7 @@ TRUNCATABLE = frozenset(
         "requester_name",
     }
 )
-TRUNCATED_LENGTH = 12
+TRUNCATED_LENGTH = AIRBYTE.truncated_length
 
 
 def to_us(moment: datetime) -> int:
@@ -159,7 +160,7 @@ class RawWriter:
         rng: np.random.Generator,
         available_us: np.ndarray,
         join_persons: bool = False,
-        dup_rate: float = 0.005,
+        dup_rate: float = AIRBYTE.duplicate,
         late_rate: float = 0.0,
         truth_key: str | None = None,
         truth_where: str = "TRUE",
@@ -172,7 +173,8 @@ class RawWriter:
             `truth_key` is set.
         exprs: one SQL expression per typed column of the contract, in any order.
         available_us: when each row could first be extracted (its cursor or event time).
-        late_rate: share of rows extracted 2-14 days later than they could have been.
+        late_rate: share of rows extracted some days later than they could have been
+            (AirbyteRates.late_min_days to late_max_days).
         truth_key: SQL text of the record's primary key, to map it to its person in
             `cdp_truth.record_persons` (rows where Airbyte nulled the key are left out).
         versions_of: for append-mode history, the record each row is a version of (rows
@@ -204,7 +206,12 @@ class RawWriter:
             return 0
         late = rng.random(n) < late_rate
         sync = np.where(
-            late, np.minimum(sync + rng.integers(2, 15, n), self.clock.n_syncs - 1), sync
+            late,
+            np.minimum(
+                sync + rng.integers(AIRBYTE.late_min_days, AIRBYTE.late_max_days + 1, n),
+                self.clock.n_syncs - 1,
+            ),
+            sync,
         )
         meta = self._draw_meta(table, rng, n)
         # Truth: one row per record, from an original row whose key Airbyte kept.
@@ -217,7 +224,8 @@ class RawWriter:
         dup_idx = np.flatnonzero((rng.random(n) < dup_rate) & (sync < self.clock.n_syncs - 1))
         idx = np.concatenate([np.arange(n), dup_idx])
         dup_sync = np.minimum(
-            sync[dup_idx] + rng.geometric(0.5, len(dup_idx)), self.clock.n_syncs - 1
+            sync[dup_idx] + rng.geometric(AIRBYTE.duplicate_delay_p, len(dup_idx)),
+            self.clock.n_syncs - 1,
         )
         sync_all = np.concatenate([sync, dup_sync])
         total = len(idx)

@@ -8,10 +8,11 @@ choice inside a macro (which typo, where, which letter), keeping the output dete
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from cdp.generator.rates import NOISE
 from cdp.generator.reference import TEST_EMAILS, TEST_PHONES
 
 # Name noise kinds.
@@ -40,48 +41,51 @@ EMAIL_OK, EMAIL_TYPO, EMAIL_CASE, EMAIL_SPACES, EMAIL_NULL, EMAIL_TEST, EMAIL_EM
     PHONE_TEST,
 ) = range(9)
 
+# What the kinds are called in rates.py (NoiseRates and each source's mixes).
+NAME_KINDS: dict[str, int] = {
+    "typo": NAME_TYPO,
+    "nickname": NAME_NICKNAME,
+    "accents": NAME_ACCENT,
+    "upper": NAME_UPPER,
+    "lower": NAME_LOWER,
+    "spaces": NAME_SPACES,
+    "missing": NAME_MISSING,
+}
+EMAIL_KINDS: dict[str, int] = {
+    "typo": EMAIL_TYPO,
+    "case": EMAIL_CASE,
+    "spaces": EMAIL_SPACES,
+    "missing": EMAIL_NULL,
+    "test": EMAIL_TEST,
+    "empty": EMAIL_EMPTY,
+}
+PHONE_KINDS: dict[str, int] = {
+    "spaced": PHONE_SPACED,
+    "e164": PHONE_E164,
+    "national": PHONE_NATIONAL,
+    "intl_trunk": PHONE_INTL_TRUNK,
+    "dotted": PHONE_DOTTED,
+    "intl_spaced": PHONE_INTL_SPACED,
+    "double_zero": PHONE_DOUBLE_ZERO,
+    "missing": PHONE_NULL,
+    "test": PHONE_TEST,
+}
+
+
+def coded(kinds: Mapping[str, int], mix: Sequence[tuple[str, float]]) -> dict[int, float]:
+    """A (kind name, share) mix of rates.py as {kind code: share}, in the mix's order."""
+    unknown = [name for name, _ in mix if name not in kinds]
+    if unknown:
+        raise ValueError(f"unknown noise kinds {unknown}: use one of {sorted(kinds)}")
+    return {kinds[name]: share for name, share in mix}
+
+
 # Typical rates, per record and field; sources scale them to their own data-entry quality.
-NAME_RATES: dict[int, float] = {
-    NAME_TYPO: 0.02,
-    NAME_NICKNAME: 0.03,
-    NAME_ACCENT: 0.04,
-    NAME_UPPER: 0.04,
-    NAME_LOWER: 0.015,
-    NAME_SPACES: 0.015,
-    NAME_MISSING: 0.005,
-}
-LAST_NAME_RATES: dict[int, float] = {
-    NAME_TYPO: 0.02,
-    NAME_ACCENT: 0.04,
-    NAME_UPPER: 0.12,
-    NAME_LOWER: 0.015,
-    NAME_SPACES: 0.015,
-    NAME_MISSING: 0.005,
-}
-EMAIL_RATES: dict[int, float] = {
-    EMAIL_TYPO: 0.015,
-    EMAIL_CASE: 0.04,
-    EMAIL_SPACES: 0.02,
-    EMAIL_NULL: 0.03,
-    EMAIL_TEST: 0.003,
-    EMAIL_EMPTY: 0.005,
-}
-# Format mixes: people type their number however they like in forms, tills keep it raw.
-PHONE_FORMATS_TYPED: dict[int, float] = {
-    PHONE_SPACED: 0.35,
-    PHONE_E164: 0.15,
-    PHONE_NATIONAL: 0.3,
-    PHONE_INTL_TRUNK: 0.05,
-    PHONE_DOTTED: 0.07,
-    PHONE_INTL_SPACED: 0.05,
-    PHONE_DOUBLE_ZERO: 0.02,
-    PHONE_TEST: 0.01,
-}
-PHONE_FORMATS_NORMALISED: dict[int, float] = {
-    PHONE_E164: 0.97,
-    PHONE_NATIONAL: 0.025,
-    PHONE_TEST: 0.005,
-}
+NAME_RATES = coded(NAME_KINDS, NOISE.first_name)
+LAST_NAME_RATES = coded(NAME_KINDS, NOISE.last_name)
+EMAIL_RATES = coded(EMAIL_KINDS, NOISE.email)
+PHONE_FORMATS_TYPED = coded(PHONE_KINDS, NOISE.phone_formats_typed)
+PHONE_FORMATS_NORMALISED = coded(PHONE_KINDS, NOISE.phone_formats_normalised)
 
 
 def draw_kinds(

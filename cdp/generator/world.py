@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from cdp.generator.airbyte import DAY, YEAR, RawWriter, SyncClock
 from cdp.generator.ids import uuid_parts
 from cdp.generator.noise import PHONE_DOTTED, PHONE_INTL_SPACED, PHONE_NATIONAL, PHONE_SPACED
 from cdp.generator.persons import Population
+from cdp.generator.rates import AIRBYTE
 
 if TYPE_CHECKING:
     from cdp.generator.sources.cookies import Cookies
@@ -138,18 +140,33 @@ def last_of_group(group: np.ndarray) -> np.ndarray:
     return last
 
 
+def _year_start_us(year: int) -> int:
+    """Microseconds since the epoch at the start of a year (UTC)."""
+    return calendar.timegm((year, 1, 1, 0, 0, 0)) * 1_000_000
+
+
 def impossible_times(
-    rng: np.random.Generator, ts_us: np.ndarray, rate: float = 0.001
+    rng: np.random.Generator, ts_us: np.ndarray, rate: float = AIRBYTE.impossible_timestamps
 ) -> np.ndarray:
-    """Corrupt a small share of timestamps: year 2099, days in the future, 1970 or 1999."""
+    """Corrupt a small share of timestamps: a far-future year, days ahead, the epoch or a
+    last-century year (AirbyteRates.impossible_*)."""
     n = len(ts_us)
     hit = rng.random(n) < rate
     kind = rng.random(n)
-    y2099 = 4_070_908_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
-    soon = ts_us + ((3 + rng.random(n) * 60) * DAY).astype(np.int64)
-    epoch = np.zeros(n, dtype=np.int64)
-    y1999 = 915_148_800 * 1_000_000 + (rng.random(n) * YEAR).astype(np.int64)
-    corrupt = np.select([kind < 0.4, kind < 0.6, kind < 0.8], [y2099, soon, epoch], y1999)
+    future_year, epoch_year, last_century_year = AIRBYTE.impossible_years
+    far_future = _year_start_us(future_year) + (rng.random(n) * YEAR).astype(np.int64)
+    soon = ts_us + (
+        (AIRBYTE.impossible_ahead_min_days + rng.random(n) * AIRBYTE.impossible_ahead_span_days)
+        * DAY
+    ).astype(np.int64)
+    epoch = np.full(n, _year_start_us(epoch_year), dtype=np.int64)
+    last_century = _year_start_us(last_century_year) + (rng.random(n) * YEAR).astype(np.int64)
+    to_future, to_ahead, to_epoch = AIRBYTE.impossible_kind_cutoffs
+    corrupt = np.select(
+        [kind < to_future, kind < to_ahead, kind < to_epoch],
+        [far_future, soon, epoch],
+        last_century,
+    )
     return np.where(hit, corrupt, ts_us)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, HOUR
+from cdp.generator.rates import ADS, AIRBYTE
 from cdp.generator.sources.cookies import COOKIE_ID_SQL, Cookies
 from cdp.generator.world import World, expand, sql_pick
 from cdp.raw_schema import raw_table
@@ -18,8 +19,8 @@ PLATFORM_PREFIX = {"meta": "fb", "google": "gads", "criteo": "crt"}
 def generate(
     world: World, rng: np.random.Generator, cookies: Cookies, ads_consent: np.ndarray
 ) -> None:
-    """Only cookies that accepted ads are tracked: Poisson(4.5) rows over the cookie life."""
-    counts = np.where(ads_consent, rng.poisson(4.5, len(cookies)), 0)
+    """Only cookies that accepted ads are tracked: Poisson rows over the cookie life."""
+    counts = np.where(ads_consent, rng.poisson(ADS.exposures_per_cookie, len(cookies)), 0)
     cookie, _ = expand(counts)
     n = len(cookie)
     campaign = rng.integers(0, len(ref.AD_CAMPAIGNS), n)
@@ -36,7 +37,7 @@ def generate(
     day = seen // DAY * DAY
     # Reports land the next morning.
     available = np.minimum(day + DAY + 6 * HOUR, world.clock.end_us)
-    impressions = np.minimum(rng.geometric(0.4, n), 10)
+    impressions = np.minimum(rng.geometric(ADS.impressions_p, n), ADS.impressions_max)
     frame = {
         **cookies.columns(world, cookie),
         **world.new_uuids("exposure", n, "exposure"),
@@ -44,7 +45,7 @@ def generate(
         "platform": platform,
         "day": day,
         "impressions": impressions,
-        "clicks": (rng.random(n) < 0.06).astype(np.int64),
+        "clicks": (rng.random(n) < ADS.click).astype(np.int64),
     }
     prefixes = [PLATFORM_PREFIX[p] for p in PLATFORMS]
     key = (
@@ -61,5 +62,11 @@ def generate(
         "clicks": "f.clicks",
     }
     world.writer.write(
-        EXPOSURES, frame, exprs, rng=rng, available_us=available, late_rate=0.03, truth_key=key
+        EXPOSURES,
+        frame,
+        exprs,
+        rng=rng,
+        available_us=available,
+        late_rate=AIRBYTE.late_ads,
+        truth_key=key,
     )

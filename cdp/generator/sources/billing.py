@@ -6,24 +6,26 @@ import numpy as np
 
 from cdp.generator import noise
 from cdp.generator.airbyte import DAY
+from cdp.generator.rates import BILLING
 from cdp.generator.sources.crm import contact_id_sql
 from cdp.generator.world import Chunk, World, counts_from, draw, email_at, expand, sql_pick
 from cdp.raw_schema import raw_table
 
 INVOICES = raw_table("raw_billing.unpaid_invoices")
 STATUSES = ("overdue", "in_collection", "paid")
-PATHS: tuple[tuple[tuple[int, ...], float], ...] = (
-    ((0,), 0.35),
-    ((0, 1), 0.30),
-    ((0, 2), 0.20),
-    ((1, 2), 0.15),
+PATHS: tuple[tuple[tuple[int, ...], float], ...] = tuple(
+    (tuple(STATUSES.index(status) for status in path), weight)
+    for path, weight in BILLING.status_paths
 )
+EMAIL_RATES = noise.coded(noise.EMAIL_KINDS, BILLING.email_noise)
 
 
 def generate(world: World, chunk: Chunk) -> None:
     rng = world.rng("billing", chunk.number)
     clock, people = world.clock, chunk.people
-    counts = np.where(people.bad_payer, counts_from(rng, [0.7, 0.3], len(people)), 0)
+    counts = np.where(
+        people.bad_payer, counts_from(rng, BILLING.invoice_count_shares, len(people)), 0
+    )
     who, _ = expand(counts)
     n = len(who)
     if n == 0:
@@ -46,17 +48,19 @@ def generate(world: World, chunk: Chunk) -> None:
         "person_id": people.person_id[who][record],
         "invoice_no": invoice_no[record],
         "contact_no": np.where(
-            people.in_crm[who] & (rng.random(n) < 0.85), people.contact_no[who], 0
+            people.in_crm[who] & (rng.random(n) < BILLING.crm_contact_id), people.contact_no[who], 0
         )[record],
         "customer_id": np.where(
-            people.in_shop[who] & (rng.random(n) < 0.7), people.customer_id[who], 0
+            people.in_shop[who] & (rng.random(n) < BILLING.shop_customer_id),
+            people.customer_id[who],
+            0,
         )[record],
-        "has_email": (rng.random(n) < 0.75)[record],
-        "email_kind": noise.draw_kinds(rng, n, {noise.EMAIL_CASE: 0.05, noise.EMAIL_TYPO: 0.01})[
-            record
-        ],
+        "has_email": (rng.random(n) < BILLING.email)[record],
+        "email_kind": noise.draw_kinds(rng, n, EMAIL_RATES)[record],
         "email_u": rng.random(n)[record],
-        "amount": (3000 + rng.exponential(30000, n)).astype(np.int64)[record],
+        "amount": (BILLING.amount_min_cents + rng.exponential(BILLING.amount_mean_cents, n)).astype(
+            np.int64
+        )[record],
         "due": due[record],
         "status": status,
         "updated": updated,

@@ -70,7 +70,7 @@ def generate(world: World, chunk: Chunk) -> None:
     email_kind = np.where(
         is_dup,
         noise.draw_kinds(rng, n, DUP_EMAIL_RATES),
-        noise.draw_kinds(rng, n, noise.EMAIL_RATES, scale=1.5),
+        noise.draw_kinds(rng, n, noise.EMAIL_RATES, scale=CRM.email_noise_scale),
     )
     has_mobile = people.has_mobile[who]
     has_landline = people.has_landline[who]
@@ -126,7 +126,9 @@ def generate(world: World, chunk: Chunk) -> None:
         "is_dup": is_dup[record],
         "created": created[record],
         "updated": updated,
-        "swap": (rng.random(n) < np.where(is_dup, 0.08, 0.01))[record],
+        "swap": (rng.random(n) < np.where(is_dup, CRM.duplicate_swapped_names, CRM.swapped_names))[
+            record
+        ],
         "fn_kind": fn_kind[record],
         "fn_u": rng.random(n)[record],
         "ln_kind": ln_kind[record],

@@ -8,6 +8,7 @@ from cdp.generator import noise
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, HOUR, MINUTE, SECOND
 from cdp.generator.persons import Population
+from cdp.generator.rates import AIRBYTE, ESP
 from cdp.generator.sources import web
 from cdp.generator.sources.crm import contact_id_sql
 from cdp.generator.world import (
@@ -25,17 +26,8 @@ CAMPAIGNS = raw_table("raw_esp.campaigns")
 SENDS = raw_table("raw_esp.sends")
 MESSAGE_EVENTS = raw_table("raw_esp.message_events")
 
-N_CAMPAIGNS = 208  # two a week
-EMAIL_SENDS_PER_OPTED_IN = 5.5
-SMS_SENDS_PER_OPTED_IN = 2.5
+N_CAMPAIGNS = ESP.campaigns
 EVENT_TYPES = ("open", "click", "bounce", "unsubscribe")
-# Forwards: 5% of opened emails (about 1.2% of emails) are passed on and clicked by someone
-# else, a household member (45% when the sender lives with someone) or a colleague; 3% of
-# forwards go viral, clicked by 5-30 people.
-FORWARD_SHARE_OF_OPENED = 0.05
-FORWARD_TO_HOUSEHOLD = 0.45
-VIRAL_SHARE_OF_FORWARDS = 0.03
-VIRAL_MIN, VIRAL_MAX = 5, 30
 LANDING_PATHS = (
     "",
     "category/mattresses",
@@ -51,7 +43,7 @@ def campaign_id_sql(index_sql: str) -> str:
 
 
 def generate_campaigns(world: World) -> None:
-    """Two campaigns a week over the window, 80% email; scheduled dates drive the sends.
+    """Campaigns spread over the window, most by email; scheduled dates drive the sends.
 
     The last one went out on the day before as_of, so the sends stream is fresh.
     """
@@ -66,7 +58,7 @@ def generate_campaigns(world: World) -> None:
         - (rng.random(n) * spacing // 2).astype(np.int64)
     )
     scheduled = slots // HOUR * HOUR  # on the hour
-    is_email = rng.random(n) < 0.8
+    is_email = rng.random(n) < ESP.email_campaigns
     world.campaign_scheduled_us = scheduled.astype(np.int64)
     world.campaign_is_email = is_email
     frame = {
@@ -103,11 +95,13 @@ def generate(world: World, chunk: Chunk) -> None:
     sms_campaigns = np.flatnonzero(~world.campaign_is_email)
     # Draw sends per CRM contact and channel, keep those allowed at send time.
     email_count = np.where(
-        people.in_crm & ~people.is_test, rng.poisson(EMAIL_SENDS_PER_OPTED_IN * 1.3, n_people), 0
+        people.in_crm & ~people.is_test,
+        rng.poisson(ESP.email_sends_per_opted_in * ESP.draws_per_send, n_people),
+        0,
     )
     sms_count = np.where(
         people.in_crm & people.has_mobile & ~people.is_test,
-        rng.poisson(SMS_SENDS_PER_OPTED_IN * 1.3, n_people),
+        rng.poisson(ESP.sms_sends_per_opted_in * ESP.draws_per_send, n_people),
         0,
     )
     e_who, _ = expand(email_count)
@@ -120,9 +114,9 @@ def generate(world: World, chunk: Chunk) -> None:
             sms_campaigns[rng.integers(0, len(sms_campaigns), len(s_who))],
         ]
     )
-    sent = world.campaign_scheduled_us[campaign] + (rng.random(len(who)) * 3 * HOUR).astype(
-        np.int64
-    )
+    sent = world.campaign_scheduled_us[campaign] + (
+        rng.random(len(who)) * ESP.send_spread_hours * HOUR
+    ).astype(np.int64)
     allowed = np.where(
         is_email, people.email_opted_in_at(sent, who), people.sms_opted_in_at(sent, who)
     )
@@ -139,9 +133,9 @@ def generate(world: World, chunk: Chunk) -> None:
         return
     send_no = world.take_ids("send", n)
     # The ESP mostly knows the CRM id; some persons' duplicate contact was synced instead.
-    use_dup = people.has_dup_contact[who] & (rng.random(n) < 0.15)
+    use_dup = people.has_dup_contact[who] & (rng.random(n) < ESP.duplicate_contact_synced)
     contact_no = np.where(
-        rng.random(n) < 0.95,
+        rng.random(n) < ESP.known_contact,
         np.where(use_dup, people.dup_contact_no[who], people.contact_no[who]),
         0,
     )
@@ -152,7 +146,9 @@ def generate(world: World, chunk: Chunk) -> None:
         "email": is_email,
         "contact_no": contact_no,
         "sent": sent,
-        "email_kind": noise.draw_kinds(rng, n, {noise.EMAIL_CASE: 0.01}),
+        "email_kind": noise.draw_kinds(
+            rng, n, noise.coded(noise.EMAIL_KINDS, ESP.send_email_noise)
+        ),
         "email_u": rng.random(n),
     }
     send_id = "'SND-' || lpad(f.send_no::VARCHAR, 10, '0')"
@@ -189,7 +185,7 @@ def _forward_recipients(
     if len(on_web) == 0:
         return np.full(n, -1, dtype=np.int64)
     colleague = on_web[rng.integers(0, len(on_web), n)]
-    use_member = (size > 1) & (rng.random(n) < FORWARD_TO_HOUSEHOLD)
+    use_member = (size > 1) & (rng.random(n) < ESP.forward_to_household)
     recipient = np.where(use_member, member, colleague)
     return np.where(recipient == sender, -1, recipient)
 
@@ -207,10 +203,17 @@ def _message_events(
 ) -> None:
     n = len(send_no)
     u = rng.random(n)
-    bounced = is_email & (u < 0.02)
-    opens = np.where(is_email & ~bounced & (rng.random(n) < 0.25), rng.geometric(0.6, n), 0)
-    clicked = ~bounced & (rng.random(n) < np.where(is_email, np.where(opens > 0, 0.16, 0.0), 0.03))
-    unsubscribed = ~bounced & (rng.random(n) < np.where(is_email, 0.005, 0.004))
+    bounced = is_email & (u < ESP.bounce)
+    opens = np.where(
+        is_email & ~bounced & (rng.random(n) < ESP.open), rng.geometric(ESP.opens_p, n), 0
+    )
+    clicked = ~bounced & (
+        rng.random(n)
+        < np.where(is_email, np.where(opens > 0, ESP.click_of_opened, 0.0), ESP.sms_click)
+    )
+    unsubscribed = ~bounced & (
+        rng.random(n) < np.where(is_email, ESP.email_unsubscribe, ESP.sms_unsubscribe)
+    )
     counts = {
         0: opens,
         1: clicked.astype(np.int64),
@@ -224,10 +227,10 @@ def _message_events(
         parts_type.append(np.full(len(send), event_type))
     # Forwarded emails: opened, passed on, and clicked by others; the link keeps the
     # sender's contact id and the ESP counts the click on the sender's send.
-    forwarded = (opens > 0) & (rng.random(n) < FORWARD_SHARE_OF_OPENED)
-    viral = rng.random(n) < VIRAL_SHARE_OF_FORWARDS
+    forwarded = (opens > 0) & (rng.random(n) < ESP.forward_of_opened)
+    viral = rng.random(n) < ESP.viral_of_forwards
     recipients = np.where(
-        forwarded, np.where(viral, rng.integers(VIRAL_MIN, VIRAL_MAX + 1, n), 1), 0
+        forwarded, np.where(viral, rng.integers(ESP.viral_min, ESP.viral_max + 1, n), 1), 0
     )
     forward_send, _ = expand(recipients)
     forward_clicker = _forward_recipients(rng, people, who[forward_send])
@@ -243,11 +246,11 @@ def _message_events(
     delay = np.select(
         [event_type == 2, is_forward, event_type == 1],
         [
-            (1 + rng.random(m) * 4) * MINUTE,
-            (rng.exponential(30, m) + 1) * HOUR,
-            (rng.exponential(8, m) + 0.2) * HOUR,
+            (ESP.bounce_delay_min_minutes + rng.random(m) * ESP.bounce_delay_span_minutes) * MINUTE,
+            (rng.exponential(ESP.forward_delay_mean_hours, m) + ESP.forward_delay_min_hours) * HOUR,
+            (rng.exponential(ESP.click_delay_mean_hours, m) + ESP.click_delay_min_hours) * HOUR,
         ],
-        rng.exponential(10, m) * HOUR,
+        rng.exponential(ESP.open_delay_mean_hours, m) * HOUR,
     ).astype(np.int64)
     at = sent[send] + delay
     keep = at <= world.clock.end_us
@@ -280,7 +283,13 @@ def _message_events(
         "occurred_at": "make_timestamp(f.at)",
     }
     world.writer.write(
-        MESSAGE_EVENTS, frame, exprs, rng=rng, available_us=at, late_rate=0.01, truth_key=key
+        MESSAGE_EVENTS,
+        frame,
+        exprs,
+        rng=rng,
+        available_us=at,
+        late_rate=AIRBYTE.late_events,
+        truth_key=key,
     )
     # The click's landing page view, on a cookie of whoever clicked (if one was alive then).
     cookies = world.chunk_cookies

@@ -7,6 +7,7 @@ import numpy as np
 from cdp.generator import noise
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import HOUR, MINUTE, SECOND
+from cdp.generator.rates import AIRBYTE, POS
 from cdp.generator.sources.shop import FIRST_PRODUCT_ID
 from cdp.generator.world import (
     Chunk,
@@ -23,20 +24,9 @@ STORES = raw_table("raw_pos.stores")
 TRANSACTIONS = raw_table("raw_pos.transactions")
 LINES = raw_table("raw_pos.transaction_lines")
 
-TILLS_PER_STORE = 3
-PAYMENT_METHODS = (
-    ("card", 0.68),
-    ("cash", 0.20),
-    ("gift_card", 0.04),
-    ("cheque", 0.02),
-    ("mobile", 0.06),
-)
-RECEIPT_EMAIL_RATES = {
-    noise.EMAIL_TYPO: 0.025,
-    noise.EMAIL_CASE: 0.05,
-    noise.EMAIL_SPACES: 0.03,
-    noise.EMAIL_TEST: 0.02,
-}
+TILLS_PER_STORE = POS.tills_per_store
+PAYMENT_METHODS = POS.payment_methods
+RECEIPT_EMAIL_RATES = noise.coded(noise.EMAIL_KINDS, POS.receipt_email_noise)
 
 
 def store_id_sql(index_sql: str) -> str:
@@ -85,13 +75,13 @@ def _store_for(world: World, chunk: Chunk, rng: np.random.Generator, who: np.nda
         weights = ref.zipf_weights(len(options), 0.6, 3.0)
         store[rows] = options[rng.choice(len(options), size=len(rows), p=weights)]
     home = people.home_store[who]
-    return np.where((home >= 0) & (rng.random(len(who)) < 0.75), home, store)
+    return np.where((home >= 0) & (rng.random(len(who)) < POS.home_store), home, store)
 
 
 def generate(world: World, chunk: Chunk) -> None:
     rng = world.rng("pos", chunk.number)
     clock, people = world.clock, chunk.people
-    visits = np.where(people.in_pos, 1 + rng.poisson(0.6, len(people)), 0)
+    visits = np.where(people.in_pos, 1 + rng.poisson(POS.extra_visits, len(people)), 0)
     who, _ = expand(visits)
     n = len(who)
     if n == 0:
@@ -103,11 +93,11 @@ def generate(world: World, chunk: Chunk) -> None:
     at = day_start + 9 * HOUR + 30 * MINUTE + (rng.random(n) * 10 * HOUR).astype(np.int64)
     at = np.minimum(at, clock.end_us) // SECOND * SECOND
 
-    n_lines = counts_from(rng, [0.55, 0.25, 0.12, 0.08], n)
+    n_lines = counts_from(rng, POS.line_count_shares, n)
     line_tx, line_rank = expand(n_lines)
     m = len(line_tx)
     product = rng.choice(len(world.product_weights), size=m, p=world.product_weights)
-    quantity = np.where(rng.random(m) < 0.85, 1, rng.integers(2, 4, m))
+    quantity = np.where(rng.random(m) < POS.single_quantity, 1, rng.integers(2, 4, m))
     unit = world.product_price_cents[product]
     total = np.bincount(line_tx, weights=unit * quantity, minlength=n).astype(np.int64)
 
@@ -120,16 +110,16 @@ def generate(world: World, chunk: Chunk) -> None:
         "store": store,
         "till": rng.integers(1, TILLS_PER_STORE + 1, n),
         "at": at,
-        "bad_id": np.select([id_u < 0.0012, id_u < 0.002], [1, 2], 0),
-        "bad_at": np.select([at_u < 0.003, at_u < 0.004], [1, 2], 0),
-        "card": people.has_loyalty[who] & (rng.random(n) < 0.7),
-        "card_spaces": rng.random(n) < 0.01,
-        "receipt": rng.random(n) < 0.25,
+        "bad_id": np.select([id_u < cutoff for cutoff in POS.malformed_id_cutoffs], [1, 2], 0),
+        "bad_at": np.select([at_u < cutoff for cutoff in POS.malformed_date_cutoffs], [1, 2], 0),
+        "card": people.has_loyalty[who] & (rng.random(n) < POS.card_on_receipt),
+        "card_spaces": rng.random(n) < POS.card_spaces,
+        "receipt": rng.random(n) < POS.receipt_email,
         "email_kind": noise.draw_kinds(rng, n, RECEIPT_EMAIL_RATES),
         "email_u": rng.random(n),
         "payment": draw(rng, PAYMENT_METHODS, n),
         "total": total,
-        "comma": rng.random(n) < 0.015,
+        "comma": rng.random(n) < POS.decimal_comma,
     }
     tx_id = f"{store_id_sql('f.store')} || '-' || lpad(f.number::VARCHAR, 9, '0')"
     exprs = {
@@ -157,7 +147,7 @@ def generate(world: World, chunk: Chunk) -> None:
         rng=rng,
         available_us=at,
         join_persons=True,
-        late_rate=0.01,
+        late_rate=AIRBYTE.late_events,
         truth_key=tx_id,
         truth_where="f.bad_id = 0",
     )
@@ -170,7 +160,7 @@ def generate(world: World, chunk: Chunk) -> None:
         "product_id": FIRST_PRODUCT_ID + product,
         "quantity": quantity,
         "unit": unit,
-        "comma": rng.random(m) < 0.015,
+        "comma": rng.random(m) < POS.decimal_comma,
     }
     line_exprs = {
         "transaction_id": tx_id,
@@ -186,6 +176,6 @@ def generate(world: World, chunk: Chunk) -> None:
         line_exprs,
         rng=rng,
         available_us=at[line_tx],
-        late_rate=0.01,
+        late_rate=AIRBYTE.late_events,
         truth_key=f"{tx_id} || '-' || f.line::VARCHAR",
     )

@@ -10,7 +10,7 @@ from cdp.generator import noise
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, MINUTE, YEAR
 from cdp.generator.persons import Population
-from cdp.generator.rates import SHOP
+from cdp.generator.rates import AIRBYTE, SHOP
 from cdp.generator.world import (
     Chunk,
     World,
@@ -415,7 +415,7 @@ def _write_orders(
         rng=rng,
         available_us=history.updated,
         join_persons=True,
-        late_rate=0.002,
+        late_rate=AIRBYTE.late_shop_orders,
         truth_key="f.order_id::VARCHAR",
         versions_of=record,
     )

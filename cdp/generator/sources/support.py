@@ -7,6 +7,7 @@ import numpy as np
 from cdp.generator import noise
 from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY
+from cdp.generator.rates import SUPPORT
 from cdp.generator.world import (
     Chunk,
     World,
@@ -21,24 +22,23 @@ from cdp.raw_schema import raw_table
 
 TICKETS = raw_table("raw_support.tickets")
 FIRST_TICKET_ID = 100_001
-CHANNELS = (("email", 0.5), ("phone", 0.25), ("chat", 0.25))
+CHANNELS = SUPPORT.channels
 STATUSES = ("open", "pending", "solved", "closed")
-# Status paths (at most 3 versions) and their weights.
-PATHS: tuple[tuple[tuple[int, ...], float], ...] = (
-    ((0,), 0.10),
-    ((0, 1), 0.15),
-    ((0, 1, 2), 0.15),
-    ((0, 2), 0.20),
-    ((0, 2, 3), 0.40),
+# Status paths (at most 3 versions) as status indices, and their weights.
+PATHS: tuple[tuple[tuple[int, ...], float], ...] = tuple(
+    (tuple(STATUSES.index(status) for status in path), weight)
+    for path, weight in SUPPORT.status_paths
 )
 # requester_name layouts: "First Last", "LAST First", "First", "F. Last", missing.
-NAME_LAYOUTS = ((0, 0.6), (1, 0.2), (2, 0.08), (3, 0.05), (4, 0.07))
+NAME_LAYOUTS = SUPPORT.name_layouts
 
 
 def generate(world: World, chunk: Chunk) -> None:
     rng = world.rng("support", chunk.number)
     clock, people = world.clock, chunk.people
-    counts = np.where(people.in_support, counts_from(rng, [0.7, 0.3], len(people)), 0)
+    counts = np.where(
+        people.in_support, counts_from(rng, SUPPORT.ticket_count_shares, len(people)), 0
+    )
     who, _ = expand(counts)
     n = len(who)
     if n == 0:
@@ -52,8 +52,9 @@ def generate(world: World, chunk: Chunk) -> None:
     for i, (p, _) in enumerate(PATHS):
         statuses[i, : len(p)] = p
     status = statuses[path[record], step]
-    # Each status change 0.5-4 days after the previous one; changes after as_of never happened.
-    gaps = np.where(step == 0, 0, ((0.5 + rng.random(len(record)) * 3.5) * DAY).astype(np.int64))
+    # Each status change some days after the previous one; changes after as_of never happened.
+    gap_days = SUPPORT.status_gap_min_days + rng.random(len(record)) * SUPPORT.status_gap_span_days
+    gaps = np.where(step == 0, 0, (gap_days * DAY).astype(np.int64))
     cumulative = np.cumsum(gaps)
     first_row = np.cumsum(path_len) - path_len
     updated = created[record] + cumulative - cumulative[first_row][record]
@@ -67,11 +68,17 @@ def generate(world: World, chunk: Chunk) -> None:
         "person_id": people.person_id[who][record],
         "ticket_id": ticket_id[record],
         "channel": channel[record],
-        "has_email": np.where(phone_channel, rng.random(n) < 0.4, rng.random(n) < 0.97)[record],
+        "has_email": np.where(
+            phone_channel,
+            rng.random(n) < SUPPORT.email_on_phone,
+            rng.random(n) < SUPPORT.email_otherwise,
+        )[record],
         "email_kind": noise.draw_kinds(rng, n, noise.EMAIL_RATES)[record],
         "email_u": rng.random(n)[record],
         "phone_source": np.where(
-            phone_channel | (rng.random(n) < 0.2), np.where(people.has_mobile[who], 1, 2), 0
+            phone_channel | (rng.random(n) < SUPPORT.phone_off_phone_channel),
+            np.where(people.has_mobile[who], 1, 2),
+            0,
         )[record],
         "phone_kind": noise.draw_formats(rng, n, noise.PHONE_FORMATS_TYPED)[record],
         "phone_u": rng.random(n)[record],

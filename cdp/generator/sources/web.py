@@ -15,6 +15,7 @@ from cdp.generator import reference as ref
 from cdp.generator.airbyte import DAY, MINUTE, SECOND
 from cdp.generator.ids import uuid_parts
 from cdp.generator.persons import Population
+from cdp.generator.rates import AIRBYTE, WEB
 from cdp.generator.sources import ads
 from cdp.generator.sources.cookies import COOKIE_ID_SQL, DEVICE_ID_SQL, Cookies
 from cdp.generator.sources.shop import FIRST_PRODUCT_ID
@@ -36,16 +37,16 @@ EVENTS = raw_table("raw_web.events")
 IDENTIFIES = raw_table("raw_web.identifies")
 CONSENTS = raw_table("raw_web.consent_choices")
 
-DEVICE_TYPES = (("mobile", 0.55), ("desktop", 0.35), ("tablet", 0.10))
+DEVICE_TYPES = WEB.device_types
 USER_AGENTS = [ua for kind, _ in DEVICE_TYPES for ua in ref.USER_AGENTS[kind]]
 UA_OFFSET = np.cumsum([0] + [len(ref.USER_AGENTS[k]) for k, _ in DEVICE_TYPES])[:-1]
 UA_COUNT = np.array([len(ref.USER_AGENTS[k]) for k, _ in DEVICE_TYPES])
 TABLET_UA = USER_AGENTS[UA_OFFSET[2]]  # store tablets are iPads
 EVENT_TYPES = ("page_view", "product_view", "add_to_cart")
 SEARCH_PAGE = [p for p, _ in ref.STATIC_PAGES].index("/search")
-TABLETS_PER_STORE = 2
+TABLETS_PER_STORE = WEB.tablets_per_store
 EVENT_ID_SQL = "uuid_of(f.event_hi, f.event_lo)::VARCHAR"
-IDENTIFY_EMAIL_RATES = {noise.EMAIL_CASE: 0.02, noise.EMAIL_TYPO: 0.004}
+IDENTIFY_EMAIL_RATES = noise.coded(noise.EMAIL_KINDS, WEB.identify_email_noise)
 
 
 def _cookie_lives(
@@ -58,15 +59,15 @@ def _cookie_lives(
 
 def _known_cookies(world: World, chunk: Chunk, rng: np.random.Generator) -> Cookies:
     people = chunk.people
-    n_devices = np.where(people.on_web, counts_from(rng, [0.5, 0.35, 0.15], len(people)), 0)
+    n_devices = np.where(people.on_web, counts_from(rng, WEB.device_count_shares, len(people)), 0)
     device_person, _ = expand(n_devices)
     d = len(device_person)
     device_no = world.take_ids("device", d)
     device_type = draw(rng, DEVICE_TYPES, d)
     device_ua = UA_OFFSET[device_type] + (rng.random(d) * UA_COUNT[device_type]).astype(np.int64)
-    cookie_device, _ = expand(counts_from(rng, [0.7, 0.3], d))
+    cookie_device, _ = expand(counts_from(rng, WEB.cookie_count_shares, d))
     c = len(cookie_device)
-    start, end = _cookie_lives(world, rng, c, 240)
+    start, end = _cookie_lives(world, rng, c, WEB.cookie_life_days)
     personal = Cookies(
         person_id=people.person_id[device_person[cookie_device]],
         person_row=device_person[cookie_device],
@@ -79,7 +80,7 @@ def _known_cookies(world: World, chunk: Chunk, rng: np.random.Generator) -> Cook
         end_us=end,
     )
     # Store shoppers sometimes browse (and log in) on a shared tablet: a fresh kiosk cookie.
-    tablet_person = np.flatnonzero(people.in_pos & (rng.random(len(people)) < 0.04))
+    tablet_person = np.flatnonzero(people.in_pos & (rng.random(len(people)) < WEB.store_tablet))
     t = len(tablet_person)
     home = people.home_store[tablet_person]
     store = np.where(home >= 0, home, rng.integers(0, len(ref.STORES), t))
@@ -103,8 +104,10 @@ def generate(world: World, chunk: Chunk) -> None:
     rng = world.rng("web", chunk.number)
     cookies = _known_cookies(world, chunk, rng)
     people = chunk.people
-    sessions = np.where(cookies.tablet_store >= 0, 1, 1 + rng.poisson(0.9, len(cookies)))
-    _events(world, rng, cookies, sessions, 0.32)
+    sessions = np.where(
+        cookies.tablet_store >= 0, 1, 1 + rng.poisson(WEB.extra_sessions, len(cookies))
+    )
+    _events(world, rng, cookies, sessions, WEB.event_continue)
     world.chunk_cookies = cookies  # email and SMS clicks land on them (esp runs next)
     _identifies(world, rng, cookies, people)
     ads_consent = _consents(world, rng, cookies)
@@ -117,7 +120,7 @@ def generate_anonymous(world: World, number: int, first_person_id: int, count: i
     rng = world.rng("web-anonymous", number)
     d = count
     device_type = draw(rng, DEVICE_TYPES, d)
-    start, end = _cookie_lives(world, rng, d, 10)
+    start, end = _cookie_lives(world, rng, d, WEB.anonymous_cookie_life_days)
     cookies = Cookies(
         person_id=np.arange(first_person_id, first_person_id + d, dtype=np.int64),
         person_row=np.full(d, -1),
@@ -130,7 +133,13 @@ def generate_anonymous(world: World, number: int, first_person_id: int, count: i
         start_us=start,
         end_us=end,
     )
-    _events(world, rng, cookies, 1 + rng.poisson(0.3, d), 0.45)
+    _events(
+        world,
+        rng,
+        cookies,
+        1 + rng.poisson(WEB.anonymous_extra_sessions, d),
+        WEB.anonymous_event_continue,
+    )
     ads.generate(world, rng, cookies, _consents(world, rng, cookies))
     _cookie_truth(world, cookies)
     world.con.execute(f"""
@@ -167,18 +176,20 @@ def _events(
     session_hi, session_lo = uuid_parts(world.seed, "session", world.take_ids("session", s))
     # A quarter of sessions arrive from a tagged link (email and SMS clicks are written by
     # `write_landings`, from the ESP's clicks).
-    landing = (rng.random(s) < 0.25).astype(np.int64)
+    landing = (rng.random(s) < WEB.tagged_landing).astype(np.int64)
 
     per_session = rng.geometric(continue_p, s)
     event_session, rank = expand(per_session)
     n = len(event_session)
-    gaps = np.where(rank == 0, 0, (rng.exponential(50, n) * SECOND).astype(np.int64))
+    gaps = np.where(
+        rank == 0, 0, (rng.exponential(WEB.event_gap_seconds, n) * SECOND).astype(np.int64)
+    )
     cumulative = np.cumsum(gaps)  # gaps are 0 on each session's first event
     offsets = cumulative - cumulative[np.cumsum(per_session) - per_session][event_session]
     occurred = np.minimum(session_start[event_session] + offsets, clock.end_us)
     cookie = session_cookie[event_session]
     first = rank == 0
-    event_type = np.where(first, 0, rng.choice(3, size=n, p=[0.55, 0.33, 0.12]))
+    event_type = np.where(first, 0, rng.choice(3, size=n, p=WEB.event_type_shares))
     page = draw(rng, ref.STATIC_PAGES, n)
     query = np.where(first, landing[event_session], 0)
     query = np.where((event_type == 0) & (page == SEARCH_PAGE), 3, query)
@@ -220,7 +231,13 @@ def _events(
         "occurred_at": "make_timestamp(f.occurred)",
     }
     world.writer.write(
-        EVENTS, frame, exprs, rng=rng, available_us=occurred, late_rate=0.01, truth_key=EVENT_ID_SQL
+        EVENTS,
+        frame,
+        exprs,
+        rng=rng,
+        available_us=occurred,
+        late_rate=AIRBYTE.late_events,
+        truth_key=EVENT_ID_SQL,
     )
 
 
@@ -237,7 +254,7 @@ def alive_cookies(
     chosen = np.full(len(person_row), -1, dtype=np.int64)
     if len(order) == 0:
         return chosen
-    for _ in range(3):  # a few random tries among the person's cookies
+    for _ in range(WEB.landing_cookie_tries):  # random tries among the person's cookies
         offset = (rng.random(len(person_row)) * count).astype(np.int64)
         pick = order[np.minimum(first + offset, len(order) - 1)]
         alive = (count > 0) & (cookies.start_us[pick] <= at_us) & (at_us <= cookies.end_us[pick])
@@ -282,7 +299,13 @@ def write_landings(
         "occurred_at": "make_timestamp(f.occurred)",
     }
     world.writer.write(
-        EVENTS, frame, exprs, rng=rng, available_us=occurred, late_rate=0.01, truth_key=EVENT_ID_SQL
+        EVENTS,
+        frame,
+        exprs,
+        rng=rng,
+        available_us=occurred,
+        late_rate=AIRBYTE.late_events,
+        truth_key=EVENT_ID_SQL,
     )
 
 
@@ -294,9 +317,11 @@ def _identifies(
     tablet = cookies.tablet_store >= 0
     in_shop = people.in_shop[rows]
     c = len(cookies)
-    login = in_shop & (rng.random(c) < np.where(tablet, 0.8, 0.6))
-    signup = ~in_shop & people.in_crm[rows] & (rng.random(c) < 0.10)
-    count = np.where(login, 1 + (~tablet & (rng.random(c) < 0.35)), signup.astype(np.int64))
+    login = in_shop & (rng.random(c) < np.where(tablet, WEB.login_on_tablet, WEB.login))
+    signup = ~in_shop & people.in_crm[rows] & (rng.random(c) < WEB.signup)
+    count = np.where(
+        login, 1 + (~tablet & (rng.random(c) < WEB.second_login)), signup.astype(np.int64)
+    )
     cookie, _ = expand(count)
     n = len(cookie)
     start = np.where(
@@ -332,7 +357,7 @@ def _identifies(
         rng=rng,
         available_us=at,
         join_persons=True,
-        late_rate=0.01,
+        late_rate=AIRBYTE.late_events,
         truth_key=EVENT_ID_SQL,
     )
 
@@ -340,11 +365,17 @@ def _identifies(
 def _consents(world: World, rng: np.random.Generator, cookies: Cookies) -> np.ndarray:
     """Banner choices (~1 per cookie, some change their mind); returns final ads consent."""
     c = len(cookies)
-    count = np.where(rng.random(c) < 0.92, 1 + (rng.random(c) < 0.1), 0)
+    count = np.where(
+        rng.random(c) < WEB.consent_choice, 1 + (rng.random(c) < WEB.consent_change), 0
+    )
     cookie, rank = expand(count)
     n = len(cookie)
-    analytics = rng.random(c) < 0.72
-    ads_first = np.where(analytics, rng.random(c) < 0.75, rng.random(c) < 0.1)
+    analytics = rng.random(c) < WEB.analytics_consent
+    ads_first = np.where(
+        analytics,
+        rng.random(c) < WEB.ads_with_analytics,
+        rng.random(c) < WEB.ads_without_analytics,
+    )
     changed = rank == 1
     ads_choice = ads_first[cookie] ^ changed
     at = np.where(
@@ -371,7 +402,13 @@ def _consents(world: World, rng: np.random.Generator, cookies: Cookies) -> np.nd
         "occurred_at": "make_timestamp(f.at)",
     }
     world.writer.write(
-        CONSENTS, frame, exprs, rng=rng, available_us=at, late_rate=0.01, truth_key=EVENT_ID_SQL
+        CONSENTS,
+        frame,
+        exprs,
+        rng=rng,
+        available_us=at,
+        late_rate=AIRBYTE.late_events,
+        truth_key=EVENT_ID_SQL,
     )
     final = np.zeros(c, dtype=bool)
     last = last_of_group(cookie)  # the later choice wins
