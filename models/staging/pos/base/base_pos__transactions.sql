@@ -2,7 +2,7 @@
     local and exported without an offset: `transaction_at` is converted to UTC. A transaction id
     is `<store>-<receipt number>`; it is unparseable when the part after its last `-` is not a
     whole number (e.g. 'N/A'). -#}
-{%- set till_time_zone = var('pos_till_time_zone', 'Europe/Paris') %}
+{%- set till_time_zone = var('pos_till_time_zone') %}
 with
 
 source as (
