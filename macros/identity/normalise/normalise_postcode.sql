@@ -11,7 +11,7 @@
     {%- set country -%}
         coalesce(
             {{ 'upper(trim(' ~ country_column ~ ')),' if country_column is not none }}
-            '{{ var("identity_default_country", "FR") }}'
+            '{{ var("identity_default_country") }}'
         )
     {%- endset -%}
     nullif(case

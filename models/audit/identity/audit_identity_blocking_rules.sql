@@ -53,7 +53,7 @@ block_stats as (
         max(record_count) as largest_block,
         sum(
             case
-                when record_count between 2 and {{ var('identity_max_block_size', 500) }}
+                when record_count between 2 and {{ var('identity_max_block_size') }}
                     then cast(cast(record_count as bigint) * (record_count - 1) / 2 as bigint)
                 else 0
             end

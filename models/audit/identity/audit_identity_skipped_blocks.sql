@@ -28,7 +28,7 @@ final as (
         cast(cast(record_count as bigint) * (record_count - 1) / 2 as bigint) as skipped_pair_count,
         'block_over_max_size' as skip_reason
     from blocks
-    where record_count > {{ var('identity_max_block_size', 500) }}
+    where record_count > {{ var('identity_max_block_size') }}
 )
 
 select * from final

@@ -16,7 +16,7 @@ latest_activity as (
 
 final as (
     select
-        {%- if var('customer_360_as_of', none) is not none %}
+        {%- if var('customer_360_as_of') is not none %}
             cast('{{ var("customer_360_as_of") }}' as timestamp) as as_of_at
         {%- else %}
             cast(max(activity_at) as timestamp) as as_of_at

@@ -1,5 +1,5 @@
 {#- One row per web session, tied to a person through its cookie's `web_cookie` record. -#}
-{%- set download_patterns = var('customer_360_download_path_patterns', []) %}
+{%- set download_patterns = var('customer_360_download_path_patterns') %}
 {%- set download_conditions = [] %}
 {%- for pattern in download_patterns %}
     {%- do download_conditions.append("page_path like '" ~ pattern ~ "'") %}

@@ -1,7 +1,7 @@
 {#- Per person and campaign, what reached the person and how they reacted: ESP email/SMS
     campaigns (sends, opens, clicks) and ad campaigns (exposure days, impressions, clicks),
     with the orders placed within var `customer_360_attribution_days` after a touch. -#}
-{%- set attribution_days = var('customer_360_attribution_days', 7) %}
+{%- set attribution_days = var('customer_360_attribution_days') %}
 with
 
 ad_interactions as (

@@ -9,14 +9,7 @@ interactions as (
 
 final as (
     select
-        cast(interaction_id as {{ dbt.type_string() }}) as interaction_id,
-        cast(person_id as {{ dbt.type_string() }}) as person_id,
-        cast(occurred_at as timestamp) as occurred_at,
-        cast(interaction_type as {{ dbt.type_string() }}) as interaction_type,
-        cast(channel as {{ dbt.type_string() }}) as channel,
-        cast(description as {{ dbt.type_string() }}) as description,
-        cast(source_name as {{ dbt.type_string() }}) as source_name,
-        cast(source_record_id as {{ dbt.type_string() }}) as source_id
+        {{ contract_columns({'source_id': 'source_record_id'}) }}
     from interactions
 )
 

@@ -8,11 +8,7 @@ exclusions as (
 
 final as (
     select
-        cast(identifier_type as {{ dbt.type_string() }}) as identifier_type,
-        cast(identifier_value as {{ dbt.type_string() }}) as identifier_value,
-        cast(exclusion_reason as {{ dbt.type_string() }}) as exclusion_reason,
-        cast(exclusion_detail as {{ dbt.type_string() }}) as exclusion_detail,
-        cast(record_count as bigint) as record_count
+        {{ contract_columns() }}
     from exclusions
 )
 

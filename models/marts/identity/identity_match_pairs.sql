@@ -1,6 +1,6 @@
 {#- Every scored candidate pair, its band, and what became of it. -#}
-{%- set auto_merge_threshold = var('identity_auto_merge_threshold', 0.96) -%}
-{%- set review_threshold = var('identity_review_threshold', 0.90) -%}
+{%- set auto_merge_threshold = var('identity_auto_merge_threshold') -%}
+{%- set review_threshold = var('identity_review_threshold') -%}
 {%- set comparisons = ['first_name', 'last_name', 'date_of_birth', 'email', 'phone', 'address'] -%}
 
 with

@@ -10,7 +10,7 @@
     links are cut per value (every record holding it), not per star edge: a value two persons
     hold links no one, as with the guards. Only those few persons are read; when there are
     none the model is empty and costs one count. -#}
-{%- set max_memberships = var('identity_cannot_link_max_memberships', 200000) | int -%}
+{%- set max_memberships = var('identity_cannot_link_max_memberships') | int -%}
 {%- set links_relation = _connected_components_relation('cl_links') -%}
 {%- set units_relation = _connected_components_relation('cl_units') -%}
 {%- set constraints_relation = _connected_components_relation('cl_constraints') -%}

@@ -1,5 +1,5 @@
 {#- Every candidate link between two records and whether clustering may use it. -#}
-{%- set auto_merge_threshold = var('identity_auto_merge_threshold', 0.96) -%}
+{%- set auto_merge_threshold = var('identity_auto_merge_threshold') -%}
 
 with
 

@@ -1,6 +1,6 @@
 {#- Reviewer decisions: the seed, or the table named by the var
     `identity_review_decisions_relation`. -#}
-{%- set decisions_relation = var('identity_review_decisions_relation', none) -%}
+{%- set decisions_relation = var('identity_review_decisions_relation') -%}
 
 with
 

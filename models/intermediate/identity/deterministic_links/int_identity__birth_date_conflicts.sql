@@ -2,14 +2,7 @@
     not day and month transposed, and not two digits apart within one part of the date (a
     swapped pair of digits, 1986 for 1968): two people. Only for the types whose limits set
     `max_birth_date_conflicts`; the detail says when the count breaks it ('' when not). -#}
-{%- set conflict_limits = {} -%}
-{%- for identifier_type, type_limits in identity_identifier_limits().items() -%}
-    {%- if type_limits.get('max_birth_date_conflicts') is not none -%}
-        {%- do conflict_limits.update(
-            {identifier_type: type_limits['max_birth_date_conflicts']}
-        ) -%}
-    {%- endif -%}
-{%- endfor -%}
+{%- set conflict_limits = identity_type_limits('max_birth_date_conflicts') -%}
 
 with
 
@@ -32,15 +25,7 @@ value_birth_dates as (
         on identifiers.record_key = records.record_key
     where
         records.date_of_birth is not null
-        {%- if conflict_limits %}
-            and identifiers.identifier_type in (
-                {%- for identifier_type in conflict_limits %}
-                    '{{ identifier_type }}'{{ ',' if not loop.last }}
-                {%- endfor %}
-            )
-        {%- else %}
-            and 1 = 0
-        {%- endif %}
+        and {{ identifier_type_in('identifiers.identifier_type', conflict_limits) }}
 ),
 
 birth_date_conflicts as (
@@ -86,19 +71,9 @@ final as (
         identifier_type,
         identifier_value,
         birth_date_conflict_count,
-        {%- if conflict_limits %}
-            case
-                {%- for identifier_type, limit in conflict_limits.items() %}
-                    when
-                        identifier_type = '{{ identifier_type }}'
-                        and birth_date_conflict_count > {{ limit }}
-                        then '; birth date conflicts > {{ limit }}'
-                {%- endfor %}
-                else ''
-            end
-        {%- else %}
-            ''
-        {%- endif %} as birth_date_conflict_detail
+        {{ limit_breach_detail(
+            'birth_date_conflict_count', conflict_limits, 'birth date conflicts'
+        ) }} as birth_date_conflict_detail
     from birth_date_conflicts
 )
 

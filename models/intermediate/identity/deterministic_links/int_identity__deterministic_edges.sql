@@ -4,7 +4,7 @@
     `identity_association_sources`: an email link's contact id clicked on a cookie) with one
     excluded identifier links through its home identifier only (the cookie): a forwarded
     contact id must not reach the contact through a shared cookie, nor the reverse. -#}
-{%- set association_sources = var('identity_association_sources', {}) or {} -%}
+{%- set association_sources = var('identity_association_sources') or {} -%}
 with
 
 identifiers as (

@@ -2,7 +2,7 @@
     are a prefix (var identity_household_email_prefixes) plus a holder's last name, or that
     last name plus the prefix (lesmartin@, famille.martin@, martin.famille@), or exactly that
     with any last name seen in the records (lesmartin@ on records without names). -#}
-{%- set household_prefixes = var('identity_household_email_prefixes', ['les', 'famille']) -%}
+{%- set household_prefixes = var('identity_household_email_prefixes') -%}
 
 with
 

@@ -3,14 +3,7 @@
     records that do not give the same birth date (one person under a nickname no list knows):
     two people. Only for the types whose limits set `max_first_name_conflicts`; the detail
     says when the count breaks it ('' when not). -#}
-{%- set conflict_limits = {} -%}
-{%- for identifier_type, type_limits in identity_identifier_limits().items() -%}
-    {%- if type_limits.get('max_first_name_conflicts') is not none -%}
-        {%- do conflict_limits.update(
-            {identifier_type: type_limits['max_first_name_conflicts']}
-        ) -%}
-    {%- endif -%}
-{%- endfor -%}
+{%- set conflict_limits = identity_type_limits('max_first_name_conflicts') -%}
 
 with
 
@@ -35,15 +28,7 @@ value_first_names as (
         on identifiers.record_key = records.record_key
     where
         records.first_name_canonical is not null
-        {%- if conflict_limits %}
-            and identifiers.identifier_type in (
-                {%- for identifier_type in conflict_limits %}
-                    '{{ identifier_type }}'{{ ',' if not loop.last }}
-                {%- endfor %}
-            )
-        {%- else %}
-            and 1 = 0
-        {%- endif %}
+        and {{ identifier_type_in('identifiers.identifier_type', conflict_limits) }}
 ),
 
 first_name_conflicts as (
@@ -75,19 +60,9 @@ final as (
         identifier_type,
         identifier_value,
         first_name_conflict_count,
-        {%- if conflict_limits %}
-            case
-                {%- for identifier_type, limit in conflict_limits.items() %}
-                    when
-                        identifier_type = '{{ identifier_type }}'
-                        and first_name_conflict_count > {{ limit }}
-                        then '; first name conflicts > {{ limit }}'
-                {%- endfor %}
-                else ''
-            end
-        {%- else %}
-            ''
-        {%- endif %} as first_name_conflict_detail
+        {{ limit_breach_detail(
+            'first_name_conflict_count', conflict_limits, 'first name conflicts'
+        ) }} as first_name_conflict_detail
     from first_name_conflicts
 )
 

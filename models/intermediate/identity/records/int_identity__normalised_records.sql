@@ -30,7 +30,7 @@ dialled_phones as (
     left join phone_countries as record_country
         on coalesce(
             nullif(upper(trim(source_records.country)), ''),
-            '{{ var("identity_default_country", "FR") }}'
+            '{{ var("identity_default_country") }}'
         ) = record_country.region
 ),
 

@@ -185,8 +185,8 @@ linked_email_clicks as (
     select *
     from email_link_clicks
     where
-        {{ 'true' if var('identity_email_click_links', true) else 'false' }}
-        and clicked_send_count >= {{ var('identity_email_click_min_sends', 2) | int }}
+        {{ 'true' if var('identity_email_click_links') else 'false' }}
+        and clicked_send_count >= {{ var('identity_email_click_min_sends') | int }}
 ),
 
 unioned as (

@@ -3,7 +3,7 @@
     sits inside the branch so a BYO run neither needs nor builds the staged sources. A view:
     only the canonical records read it, once. -#}
 {{ config(materialized='view') }}
-{%- set input_relation = var('identity_input_relation', none) -%}
+{%- set input_relation = var('identity_input_relation') -%}
 
 {%- if input_relation %}
     {{ identity_input_records(input_relation) }}

@@ -10,7 +10,7 @@ with
 
 blocking_keys as (
     select * from {{ ref('int_identity__blocking_keys') }}
-    where block_size between 2 and {{ var('identity_max_block_size', 500) }}
+    where block_size between 2 and {{ var('identity_max_block_size') }}
 ),
 
 records as (

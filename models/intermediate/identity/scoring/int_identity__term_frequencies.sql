@@ -5,7 +5,7 @@
 -- smoothed with `identity_tf_prior_records` pseudo records spread at the documented u_prior of
 -- the level the term adjusts (identity_comparisons), so on a handful of records a name is not
 -- "common" merely because two of them carry it.
-{%- set prior_records = var('identity_tf_prior_records', 1000) %}
+{%- set prior_records = var('identity_tf_prior_records') %}
 {%- set tf_priors = {} %}
 {%- for comparison in identity_comparisons() %}
     {%- for level, term_type in comparison.tf.items() %}

@@ -9,9 +9,9 @@
 -- may well be a match) does not make agreement look like chance, nor a level unseen among the
 -- random pairs impossible.
 {%- set comparisons = identity_comparisons() %}
-{%- set sample_size = var('identity_u_sample_records', 1500) %}
-{%- set seed = var('identity_u_sample_seed', 42) %}
-{%- set prior_pairs = var('identity_u_prior_pairs', 1000) %}
+{%- set sample_size = var('identity_u_sample_records') %}
+{%- set seed = var('identity_u_sample_seed') %}
+{%- set prior_pairs = var('identity_u_prior_pairs') %}
 
 with
 

@@ -13,30 +13,16 @@ renamed as (
         cast(exposure_date as date) as exposure_date,
         impressions as impression_count,
         clicks as click_count,
-        cast(exposure_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('exposure_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('exposure_id') }}
     from source
 ),
 
-validated as (
-    select
-        *,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when exposure_id is null then 'missing_primary_key'
-            when {{ is_impossible_timestamp('cast(exposure_date as timestamp)') }}
-                then 'impossible_date'
-        end as invalid_reason
-    from renamed
-),
-
 classified as (
-    select
-        *,
-        {{ quarantine_reason('exposure_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason(
+        'renamed',
+        'exposure_id',
+        timestamps=['cast(exposure_date as timestamp)'],
+    ) }}
 )
 
 select * from classified

@@ -28,10 +28,7 @@ renamed as (
         cast(created_at as timestamp) as created_at,
         cast(updated_at as timestamp) as updated_at,
         coalesce(is_deleted, false) as is_deleted,
-        cast(contact_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('contact_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('contact_id') }}
     from source
 ),
 
@@ -43,22 +40,17 @@ validated as (
                 birth_date_parsed >= cast('{{ var("earliest_valid_birth_date") }}' as date)
                 and birth_date_parsed <= cast(_airbyte_extracted_at as date)
                 then birth_date_parsed
-        end as birth_date,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when contact_id is null then 'missing_primary_key'
-            when updated_at is null then 'missing_cursor'
-            when {{ is_impossible_timestamp('updated_at') }} then 'impossible_date'
-            when {{ is_impossible_timestamp('created_at') }} then 'impossible_date'
-        end as invalid_reason
+        end as birth_date
     from renamed
 ),
 
 classified as (
-    select
-        *,
-        {{ quarantine_reason('contact_id', cursor='updated_at') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason(
+        'validated',
+        'contact_id',
+        cursor='updated_at',
+        timestamps=['created_at'],
+    ) }}
 )
 
 select * from classified

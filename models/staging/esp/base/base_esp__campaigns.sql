@@ -11,28 +11,12 @@ renamed as (
         lower({{ clean_text('channel') }}) as channel,
         {{ clean_text('subject') }} as subject,
         cast(scheduled_at as timestamp) as scheduled_at,
-        cast(campaign_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('campaign_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('campaign_id') }}
     from source
 ),
 
-validated as (
-    select
-        *,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when campaign_id is null then 'missing_primary_key'
-        end as invalid_reason
-    from renamed
-),
-
 classified as (
-    select
-        *,
-        {{ quarantine_reason('campaign_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason('renamed', 'campaign_id') }}
 )
 
 select * from classified

@@ -13,30 +13,14 @@ renamed as (
         {{ clean_text('phone') }} as phone,
         {{ clean_text('crm_contact_id') }} as crm_contact_id,
         cast(sent_at as timestamp) as sent_at,
-        cast(send_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('send_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('send_id') }}
     from source
 ),
 
-validated as (
-    select
-        *,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when send_id is null then 'missing_primary_key'
-            when {{ is_impossible_timestamp('sent_at') }} then 'impossible_date'
-            when campaign_id is null then 'missing_foreign_key'
-        end as invalid_reason
-    from renamed
-),
-
 classified as (
-    select
-        *,
-        {{ quarantine_reason('send_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason('renamed', 'send_id', timestamps=['sent_at'], checks=[
+        ['campaign_id is null', 'missing_foreign_key'],
+    ]) }}
 )
 
 select * from classified

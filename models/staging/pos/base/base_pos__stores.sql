@@ -23,29 +23,19 @@ renamed as (
                 ]) }} as date)
             else try_cast({{ opened_on }} as date)
         end as opened_date,
-        cast(store_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('store_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('store_id') }}
     from source
 ),
 
 validated as (
     select
         *,
-        opened_date_text is not null and opened_date is null as has_invalid_opened_date,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when store_id is null then 'missing_primary_key'
-        end as invalid_reason
+        opened_date_text is not null and opened_date is null as has_invalid_opened_date
     from renamed
 ),
 
 classified as (
-    select
-        *,
-        {{ quarantine_reason('store_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason('validated', 'store_id') }}
 )
 
 select * from classified

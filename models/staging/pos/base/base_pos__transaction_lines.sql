@@ -17,14 +17,7 @@ renamed as (
         try_cast({{ clean_text('quantity') }} as integer) as quantity,
         {{ clean_text('unit_price') }} as unit_price_text,
         {{ parse_decimal('unit_price') }} as unit_price,
-        {{ dbt.concat([clean_text('transaction_id'), "'-'", clean_text('line_number')]) }}
-            as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        (
-            {{ airbyte_meta_has_change_on('transaction_id') }}
-            or {{ airbyte_meta_has_change_on('line_number') }}
-        ) as has_airbyte_error_on_key
+        {{ airbyte_record_columns(['transaction_id', 'line_number']) }}
     from source
 ),
 
@@ -35,15 +28,11 @@ validated as (
             'transaction_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')'
         ]) }} as transaction_line_id,
         unit_price_text is not null and unit_price is null as has_invalid_amount,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when transaction_id is null or line_number_text is null then 'missing_primary_key'
-            when
-                not {{ is_digits(dbt.split_part('transaction_id', "'-'", -1)) }}
-                or not {{ is_digits('line_number_text') }}
-                or line_number is null
-                then 'unparseable_primary_key'
-        end as invalid_reason
+        {{ row_invalid_reason(['transaction_id', 'line_number_text'], checks=[[
+            'not ' ~ is_digits(dbt.split_part('transaction_id', "'-'", -1))
+            ~ " or not " ~ is_digits('line_number_text') ~ ' or line_number is null',
+            'unparseable_primary_key',
+        ]]) }} as invalid_reason
     from renamed
 ),
 

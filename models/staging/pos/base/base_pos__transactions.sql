@@ -2,7 +2,7 @@
     local and exported without an offset: `transaction_at` is converted to UTC. A transaction id
     is `<store>-<receipt number>`; it is unparseable when the part after its last `-` is not a
     whole number (e.g. 'N/A'). -#}
-{%- set till_time_zone = var('pos_till_time_zone', 'Europe/Paris') %}
+{%- set till_time_zone = var('pos_till_time_zone') %}
 with
 
 source as (
@@ -24,34 +24,27 @@ renamed as (
         {{ clean_text('total_amount') }} as total_amount_text,
         {{ parse_decimal('total_amount') }} as total_amount,
         upper({{ clean_text('currency') }}) as currency,
-        cast(transaction_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('transaction_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('transaction_id') }}
     from source
 ),
 
 validated as (
     select
         *,
-        total_amount_text is not null and total_amount is null as has_invalid_amount,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when transaction_id is null then 'missing_primary_key'
-            when not {{ is_digits(dbt.split_part('transaction_id', "'-'", -1)) }}
-                then 'unparseable_primary_key'
-            when transaction_at_text is not null and transaction_at is null
-                then 'unparseable_timestamp'
-            when {{ is_impossible_timestamp('transaction_at') }} then 'impossible_date'
-        end as invalid_reason
+        total_amount_text is not null and total_amount is null as has_invalid_amount
     from renamed
 ),
 
 classified as (
-    select
-        *,
-        {{ quarantine_reason('transaction_id') }} as quarantine_reason
-    from validated
+    {#- Unparseable before impossible: an unparseable timestamp is NULL, so impossible too. #}
+    {{ rows_with_quarantine_reason('validated', 'transaction_id', checks=[
+        [
+            'not ' ~ is_digits(dbt.split_part('transaction_id', "'-'", -1)),
+            'unparseable_primary_key',
+        ],
+        ['transaction_at_text is not null and transaction_at is null', 'unparseable_timestamp'],
+        [is_impossible_timestamp('transaction_at'), 'impossible_date'],
+    ]) }}
 )
 
 select * from classified

@@ -12,29 +12,14 @@ renamed as (
         quantity,
         unit_price,
         discount_amount,
-        cast(order_line_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('order_line_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('order_line_id') }}
     from source
 ),
 
-validated as (
-    select
-        *,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when order_line_id is null then 'missing_primary_key'
-            when order_id is null then 'missing_foreign_key'
-        end as invalid_reason
-    from renamed
-),
-
 classified as (
-    select
-        *,
-        {{ quarantine_reason('order_line_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason('renamed', 'order_line_id', checks=[
+        ['order_id is null', 'missing_foreign_key'],
+    ]) }}
 )
 
 select * from classified

@@ -12,29 +12,12 @@ renamed as (
         analytics_consent as has_analytics_consent,
         ads_consent as has_ads_consent,
         cast(occurred_at as timestamp) as occurred_at,
-        cast(event_id as {{ dbt.type_string() }}) as source_record_key,
-        cast(_airbyte_raw_id as {{ dbt.type_string() }}) as _airbyte_raw_id,
-        cast(_airbyte_extracted_at as timestamp) as _airbyte_extracted_at,
-        {{ airbyte_meta_has_change_on('event_id') }} as has_airbyte_error_on_key
+        {{ airbyte_record_columns('event_id') }}
     from source
 ),
 
-validated as (
-    select
-        *,
-        case
-            when has_airbyte_error_on_key then 'airbyte_error_on_primary_key'
-            when event_id is null then 'missing_primary_key'
-            when {{ is_impossible_timestamp('occurred_at') }} then 'impossible_date'
-        end as invalid_reason
-    from renamed
-),
-
 classified as (
-    select
-        *,
-        {{ quarantine_reason('event_id') }} as quarantine_reason
-    from validated
+    {{ rows_with_quarantine_reason('renamed', 'event_id', timestamps=['occurred_at']) }}
 )
 
 select * from classified
