@@ -30,8 +30,9 @@ def wide_console(width: int = 200) -> Console:
 
 
 def print_error(message: str) -> None:
-    """`error: message` in bold red on stderr."""
-    errors.print(f"[bold red]error:[/] {message}")
+    """`error: message` in bold red on stderr, on one line whatever the terminal's width (a
+    long path must not break the message a script or a test greps for)."""
+    errors.print(f"[bold red]error:[/] {message}", soft_wrap=True)
 
 
 def table(
