@@ -25,9 +25,9 @@ unreadable as (
         reviewed_by,
         reviewed_at,
         {{ dbt.concat([
-            "'review decision '",
-            "coalesce(" ~ dbt.concat(["''''", "decision", "''''"]) ~ ", 'NULL')",
-            "' on the row for '",
+            "'review decision ['",
+            "coalesce(decision, 'NULL')",
+            "'] on the row for '",
             "coalesce(record_key_l, 'NULL')",
             "' / '",
             "coalesce(record_key_r, 'NULL')",

@@ -253,4 +253,4 @@ def test_review_decisions_in_any_case_are_read_and_others_rejected_with_their_ro
     left, right, decision, problem = rejected[0]
     assert (left, right, decision) == (keys[4], keys[5], "maybe")
     assert keys[4] in problem and keys[5] in problem
-    assert "write same or different" in problem
+    assert "[maybe]" in problem and "write same or different" in problem
