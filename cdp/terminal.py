@@ -31,7 +31,7 @@ def wide_console(width: int = 200) -> Console:
 
 def print_error(message: str) -> None:
     """`error: message` in bold red on stderr."""
-    errors.print(f"[bold red]error:[/] {message}")
+    errors.print(f"[bold red]error:[/] {message}", soft_wrap=True)
 
 
 def table(
