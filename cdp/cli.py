@@ -135,7 +135,7 @@ def _project() -> Path:
     try:
         return project_dir()
     except ProjectNotFoundError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
 
 
 @app.command()
@@ -196,7 +196,7 @@ def build(ctx: typer.Context, database: DatabaseOption = None) -> None:
     try:
         run_dbt(["build", *ctx.args], project=root, database=target)
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
 
 
 @app.command("spark-load")
@@ -235,7 +235,7 @@ def spark_load(
             database=source,
         )
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     console.print(f"Registered {len(rows)} raw tables ({sum(rows.values()):,} rows) on Spark.")
 
 
@@ -285,7 +285,7 @@ def evaluate(
     try:
         report = run_evaluation(target, tuple(threshold) if threshold else None)
     except (EvaluationError, IdentitySettingsError) as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     print_evaluation(report)
 
 
@@ -360,7 +360,7 @@ def resolve(
     except ResolveError as error:
         raise _fail(escape(f"{input_csv}: {error}")) from error
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     if result.rejected:
         print_rejected_cells(result.rejected_summary())
     console.print(
