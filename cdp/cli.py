@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from typer._click import Context  # Typer 0.29 vendors click: its classes, not the `click` package's
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
 
+from cdp import __version__
 from cdp.dbt_runner import DbtError, run_dbt
+from cdp.errors import check_database, check_writable, explain
 from cdp.project import ProjectNotFoundError, database_path, project_dir
 from cdp.spark import SPARK_DIR_ENV_VAR
 from cdp.terminal import (
@@ -23,10 +30,59 @@ from cdp.terminal import (
     print_rejected_cells,
 )
 
+DEBUG_ENV_VAR = "CDP_DEBUG"
+
+
+class _Cli(TyperGroup):
+    """The error layer: a usage error or a failure is one `error: …` line on stderr and a
+    non-zero exit code; with --debug (or CDP_DEBUG=1) a failure shows its traceback."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as error:  # the help is already printed
+            sys.exit(error.exit_code)
+        except ClickException as error:
+            context = error.ctx if isinstance(error, UsageError) else None
+            hint = f" (see `{context.command_path} --help`)" if context is not None else ""
+            print_error(escape(" ".join(error.format_message().split()) + hint))
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            print_error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ClickException, typer.Exit, typer.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            message = explain(error) or (
+                f"unexpected {type(error).__name__}: {error} (run `cdp --debug …` for the "
+                "traceback)"
+            )
+            print_error(escape(" ".join(message.split())))
+            raise typer.Exit(code=1) from error
+
+
 app = typer.Typer(
+    cls=_Cli,
     help="Warehouse-native customer data platform: raw data in, one profile per person out.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 DatabaseOption = Annotated[
     Path | None,
@@ -37,8 +93,41 @@ DatabaseOption = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"cdp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar=DEBUG_ENV_VAR,
+            help="Show the traceback of a failure (or CDP_DEBUG=1).",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """The options before the command (the app's help text is the Typer's `help`)."""
+
+
+def _database(database: Path | None, root: Path, writes: bool) -> Path:
+    """The DuckDB file of a command, checked before any work (see check_database)."""
+    target = database_path(database, root=root)
+    check_database(target, writes=writes)
+    return target
+
+
 def _fail(message: str) -> typer.Exit:
-    print_error(message)
+    print_error(" ".join(message.split()))  # one line, even for a multi-line DuckDB error
     return typer.Exit(code=1)
 
 
@@ -46,7 +135,7 @@ def _project() -> Path:
     try:
         return project_dir()
     except ProjectNotFoundError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
 
 
 @app.command()
@@ -54,7 +143,7 @@ def generate(
     profiles: Annotated[
         int, typer.Option(min=1, help="How many real persons to simulate.")
     ] = 10_000,
-    seed: Annotated[int, typer.Option(help="Random seed: same seed, same data.")] = 42,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed: same seed, same data.")] = 42,
     as_of: Annotated[
         datetime | None,
         typer.Option(
@@ -67,7 +156,7 @@ def generate(
     """Write synthetic Airbyte raw tables (and the evaluation truth) into DuckDB."""
     from cdp.generator import generate as generate_raw_data
 
-    target = database_path(database, root=_project())
+    target = _database(database, _project(), writes=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     simulated_now = as_of.replace(tzinfo=UTC) if as_of is not None else None
     with Progress(
@@ -98,7 +187,7 @@ def generate(
 def build(ctx: typer.Context, database: DatabaseOption = None) -> None:
     """Run `dbt build` on the project; extra arguments go to dbt (e.g. --select staging)."""
     root = _project()
-    target = database_path(database, root=root)
+    target = _database(database, root, writes=True)
     if not target.exists():
         raise _fail(
             f"No database at {target}: run `cdp generate` first (or point --database "
@@ -107,7 +196,7 @@ def build(ctx: typer.Context, database: DatabaseOption = None) -> None:
     try:
         run_dbt(["build", *ctx.args], project=root, database=target)
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
 
 
 @app.command("spark-load")
@@ -126,7 +215,7 @@ def spark_load(
     from cdp.spark import spark_dir as resolve_spark_dir
 
     root = _project()
-    source = database_path(database, root=root)
+    source = _database(database, root, writes=False)
     if not source.exists():
         raise _fail(f"No database at {source}: run `cdp generate` first.")
     raw_dir = resolve_spark_dir(root, spark_dir) / "raw"
@@ -146,7 +235,7 @@ def spark_load(
             database=source,
         )
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     console.print(f"Registered {len(rows)} raw tables ({sum(rows.values()):,} rows) on Spark.")
 
 
@@ -155,7 +244,7 @@ def summary(database: DatabaseOption = None) -> None:
     """Print raw → staged + quarantined per raw table, and the data errors found."""
     from cdp.summary import read_quarantine_reasons, read_reconciliation
 
-    target = database_path(database, root=_project())
+    target = _database(database, _project(), writes=False)
     if not target.exists():
         raise _fail(f"No database at {target}: run `cdp generate` and `cdp build` first.")
     try:
@@ -192,11 +281,11 @@ def evaluate(
     from cdp.evaluation import evaluate as run_evaluation
     from cdp.identity_settings import IdentitySettingsError
 
-    target = database_path(database, root=_project())
+    target = _database(database, _project(), writes=False)
     try:
         report = run_evaluation(target, tuple(threshold) if threshold else None)
     except (EvaluationError, IdentitySettingsError) as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     print_evaluation(report)
 
 
@@ -251,6 +340,11 @@ def resolve(
         delimiter = "\t" if delimiter.lower() in ("tab", "\\t") else delimiter
         if len(delimiter) != 1:
             raise _fail(f"--delimiter must be one character or 'tab', got {delimiter!r}")
+    # The output paths are checked before the build, which can take minutes.
+    output_paths = {"--output": output, "--pairs": pairs, "--keep-database": keep_database}
+    for option, path in output_paths.items():
+        if path is not None:
+            check_writable(path, option, create_folder=False)
     try:
         with console.status("Resolving identities (dbt build on a scratch DuckDB file)..."):
             result = run_resolve(
@@ -266,7 +360,7 @@ def resolve(
     except ResolveError as error:
         raise _fail(escape(f"{input_csv}: {error}")) from error
     except DbtError as error:
-        raise _fail(str(error)) from error
+        raise _fail(explain(error) or str(error)) from error
     if result.rejected:
         print_rejected_cells(result.rejected_summary())
     console.print(
