@@ -242,11 +242,16 @@ def spark_load(
 @app.command()
 def summary(database: DatabaseOption = None) -> None:
     """Print raw → staged + quarantined per raw table, and the data errors found."""
+    from cdp.build_state import BuildStateError, check_build_state
     from cdp.summary import read_quarantine_reasons, read_reconciliation
 
     target = _database(database, _project(), writes=False)
     if not target.exists():
         raise _fail(f"No database at {target}: run `cdp generate` and `cdp build` first.")
+    try:
+        check_build_state(target)
+    except BuildStateError as error:
+        raise _fail(str(error)) from error
     try:
         tables = read_reconciliation(target)
         reasons = read_quarantine_reasons(target)
@@ -277,14 +282,17 @@ def evaluate(
     Pairwise and cluster precision, recall and F1 per threshold, the best threshold, and the
     calibration of match probabilities per band.
     """
+    from cdp.build_state import BuildStateError, check_build_state
     from cdp.evaluation import EvaluationError
     from cdp.evaluation import evaluate as run_evaluation
     from cdp.identity_settings import IdentitySettingsError
 
     target = _database(database, _project(), writes=False)
     try:
+        if target.exists():
+            check_build_state(target)
         report = run_evaluation(target, tuple(threshold) if threshold else None)
-    except (EvaluationError, IdentitySettingsError) as error:
+    except (BuildStateError, EvaluationError, IdentitySettingsError) as error:
         raise _fail(explain(error) or str(error)) from error
     print_evaluation(report)
 
